@@ -1,0 +1,37 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: set up, build the sample corpus, scan it and write the report to reports/sample/
+demo: $(STAMP)
+	rm -rf data/sample .provscan/sample-store
+	$(BIN)/provscan sample-corpus data/sample
+	$(BIN)/provscan scan --config configs/sample.yaml
+	$(BIN)/provscan report --store .provscan/sample-store --out reports/sample
+
+## test: set up if needed and run the tests, lint and type checks
+test: $(STAMP)
+	$(BIN)/pytest
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy src
+
+## bench: time provscan against the DuckDB floor on a generated corpus (see benchmarks/)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .provscan data/sample

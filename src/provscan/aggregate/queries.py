@@ -1,0 +1,80 @@
+"""The report's figures as DuckDB SQL over the ``manifest`` view and the catalog.
+
+Each query is plain text so that reports can print it next to the figure it gives.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from provscan.store import Catalog
+
+TOTALS = """\
+select count(*) as documents,
+       coalesce(sum(bytes), 0) as bytes,
+       sum(tokens) as tokens,
+       count(distinct content_hash) as unique_documents,
+       count(*) - count(distinct content_hash) as exact_duplicates,
+       count(url) as documents_with_url,
+       count(distinct domain) as domains,
+       min(date) as earliest_date,
+       max(date) as latest_date
+from manifest"""
+
+PER_MODALITY = """\
+select coalesce(s.modality, 'text') as modality,
+       count(*) as documents, sum(m.bytes) as bytes, sum(m.tokens) as tokens,
+       count(distinct m.content_hash) as unique_documents
+from manifest m left join sources s on s.name = m.source
+group by all order by modality"""
+
+PER_SOURCE = """\
+select m.source, coalesce(s.modality, 'text') as modality, s.template_class,
+       s.link, s.version, s.licence as declared_licence,
+       count(*) as documents, sum(m.bytes) as bytes, sum(m.tokens) as tokens,
+       count(*) - count(distinct m.content_hash) as exact_duplicates,
+       count(distinct m.domain) as domains,
+       min(m.date) as earliest_date, max(m.date) as latest_date
+from manifest m left join sources s on s.name = m.source
+group by all order by m.source"""
+
+DOMAIN_COUNT = "select count(distinct domain) from manifest where domain is not null"
+
+TOP_DOMAINS = """\
+with d as (
+    select domain, sum(bytes) as bytes, sum(tokens) as tokens, count(*) as documents,
+           min(date) as first_seen, max(date) as last_seen
+    from manifest where domain is not null group by domain),
+r as (
+    select row_number() over (order by bytes desc, domain) as rank, *,
+           bytes / sum(bytes) over () as share
+    from d)
+select rank, domain, bytes, tokens, documents,
+       share, sum(share) over (order by rank) as cumulative_share, first_seen, last_seen
+from r where rank <= $k order by rank"""
+
+TOKEN_METHODS = """\
+select distinct token_method from units
+where status = 'done' and token_method is not null order by 1"""
+
+UNIT_STATUS = """\
+select status, count(*) as units, sum(docs) as documents from units group by status"""
+
+
+def top_domain_count(n_domains: int, sme: bool) -> tuple[int, str]:
+    """How many domains the template's list must hold, and the rule in words.
+
+    Non-SMEs: the top 10 % of all domains by content size, rounded up.
+    SMEs: the lower of the top 5 % (rounded up) and 1,000.
+    """
+    if sme:
+        return (min(math.ceil(0.05 * n_domains), 1000),
+                "SME rule: the lower of the top 5% of all domains and 1,000 domains")
+    return math.ceil(0.10 * n_domains), "top 10% of all domains"
+
+
+def rows(catalog: Catalog, sql: str, **params: Any) -> list[dict[str, Any]]:
+    rel = catalog.db.execute(sql, params) if params else catalog.db.execute(sql)
+    cols = [d[0] for d in rel.description or []]
+    return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]

@@ -1,0 +1,275 @@
+"""The command line: a thin shell over the library. Every command's help has an example."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from provscan import __version__
+from provscan.config import ScanConfig, build_config, load_config
+from provscan.errors import ProvscanError
+
+EXIT_FAILED_UNITS = 1
+EXIT_INTERRUPTED = 130
+
+
+def _default_name(first: str) -> str:
+    p = Path(first.rstrip("/"))
+    stem = p.name.split(".")[0] if p.suffix else p.name
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
+    return name or "corpus"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provscan")
+def cli() -> None:
+    """provscan: measure what a training corpus contains, document by document.
+
+    \b
+    Example:
+      provscan scan data/ --store store/
+      provscan report --store store/ --out reports/
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="YAML scan config listing sources (instead of PATHS).")
+@click.option("--store", help="Store directory (created if missing).")
+@click.option("--name", help="Source name for PATHS (default: from the first path).")
+@click.option("--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf"]))
+@click.option("--workers", type=int, help="Worker processes (default: all cores).")
+@click.option("--executor", type=click.Choice(["process", "serial"]), default="process",
+              show_default=True, help="serial runs in this process (for debugging).")
+@click.option("--profile", type=click.Choice(["fast", "full"]), default="full",
+              show_default=True, help="fast: hash, size, domain, date only.")
+@click.option("--text-column", help="Column with the text (default: text).")
+@click.option("--url-column", help="Column with the URL (default: url).")
+@click.option("--date-column", help="Column with the acquisition date "
+              "(default: date, timestamp or crawl_date).")
+@click.option("--id-column", help="Column with the document id (default: id).")
+@click.option("--sample-rate", type=float, help="Share of documents sampled [default: 0.01].")
+@click.option("--tokenizer", type=click.Path(exists=True, dir_okay=False),
+              help="Hugging Face tokenizer.json for exact token counts.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
+         name: str | None, fmt: str, workers: int | None, executor: str, profile: str,
+         text_column: str | None, url_column: str | None, date_column: str | None,
+         id_column: str | None, sample_rate: float | None, tokenizer: str | None,
+         quiet: bool) -> None:
+    """Scan files, directories or globs into the store's manifest.
+
+    Formats: Parquet, JSONL (.gz, .zst), CSV, Arrow IPC, Hugging Face datasets saved
+    with save_to_disk. A re-run scans only new or changed shards.
+
+    \b
+    Examples:
+      provscan scan data/web/*.parquet --store store/ --name web
+      provscan scan dump.jsonl.zst --store store/ --url-column metadata.url
+      provscan scan --config configs/sample.yaml --store store/
+    """
+    from provscan.executors import make_executor
+    from provscan.progress import ScanProgress
+    from provscan.scan.run import run_scan
+
+    config = _scan_config(paths, config_file, store, name, fmt, workers, executor, profile,
+                          text_column, url_column, date_column, id_column, sample_rate,
+                          tokenizer)
+    store_dir = store or config.store
+    if not store_dir:
+        raise click.UsageError("give --store DIR (or `store:` in the config)")
+    opts = config.options
+    ex = make_executor(opts.executor, opts.resolved_workers())
+    try:
+        summary = run_scan(config, store_dir, ex, None if quiet else ScanProgress(),
+                           command=" ".join(["scan", *sys.argv[2:]]))
+    except KeyboardInterrupt:
+        click.echo("interrupted: finished units are kept; run the same command to resume",
+                   err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    mb = summary.bytes / 1e6
+    dt = max(summary.seconds, 1e-9)
+    click.echo(
+        f"scanned {summary.units_done} units ({summary.units_skipped} unchanged, skipped), "
+        f"{summary.docs:,} documents, {mb:,.1f} MB in {summary.seconds:.1f}s "
+        f"({summary.docs / dt:,.0f} docs/s, {mb / dt:,.1f} MB/s) into {store_dir}"
+    )
+    if summary.problems:
+        click.echo(f"{summary.problems} input problems (bad lines or values) were repaired or "
+                   f"skipped: provscan status --store {store_dir} --problems", err=True)
+    for f in summary.skipped_files[:5]:
+        click.echo(f"not scanned: {f.path}: {f.reason}", err=True)
+    if summary.failures:
+        click.echo(f"{summary.units_failed} units FAILED and are not in the manifest:", err=True)
+        for _, err in summary.failures:
+            click.echo(f"  {err}", err=True)
+        sys.exit(EXIT_FAILED_UNITS)
+
+
+def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | None,
+                 name: str | None, fmt: str, workers: int | None, executor: str,
+                 profile: str, text_column: str | None, url_column: str | None,
+                 date_column: str | None, id_column: str | None, sample_rate: float | None,
+                 tokenizer: str | None) -> ScanConfig:
+    ctx = click.get_current_context()
+
+    def given(param: str) -> bool:
+        src = ctx.get_parameter_source(param)
+        return src is not None and src.name == "COMMANDLINE"
+
+    # Only options given on the command line override a config file's options.
+    overrides: dict[str, Any] = {
+        k: v for k, v in {"profile": profile, "executor": executor, "workers": workers,
+                          "sample_rate": sample_rate, "tokenizer": tokenizer}.items()
+        if v is not None and given(k)
+    }
+    columns = {k: v for k, v in {"text": text_column, "url": url_column, "date": date_column,
+                                 "id": id_column}.items() if v}
+    if config_file:
+        if paths:
+            raise click.UsageError("give either PATHS or --config, not both")
+        base = load_config(config_file)
+        opts = {**base.options.model_dump(exclude_unset=True), **overrides}
+        return build_config(store=base.store, options=opts,
+                            sources=[s.model_dump() for s in base.sources])
+    if not paths:
+        raise click.UsageError("give PATHS to scan, or --config FILE")
+    return build_config(
+        store=store, options=overrides,
+        sources=[{"name": name or _default_name(paths[0]), "paths": list(paths),
+                  "format": fmt, "columns": columns}],
+    )
+
+
+@cli.command()
+@click.option("--store", required=True, help="Store directory of earlier scans.")
+@click.option("--out", required=True, help="Directory for the report files.")
+@click.option("--sme", is_flag=True, help="Apply the SME top-domains rule (min(5%, 1000)).")
+def report(store: str, out: str, sme: bool) -> None:
+    """Write summary.json, summary.md, summary.html and top_domains.csv.
+
+    \b
+    Example:
+      provscan report --store store/ --out reports/2026-11/ --sme
+    """
+    from provscan.report import write_report
+    from provscan.store import Catalog
+
+    with Catalog(store) as cat:
+        s = write_report(cat, out, sme)
+    t = s["totals"]
+    click.echo(f"report for {t['documents']['value']:,} documents, "
+               f"{s['domains']['total']['value']:,} domains "
+               f"({s['domains']['listed']} listed) written to {out}")
+
+
+@cli.command()
+@click.option("--store", required=True, help="Store directory.")
+@click.option("--problems", is_flag=True, help="List the input problems found.")
+def status(store: str, problems: bool) -> None:
+    """Units done, failed (with reasons) and pending; runs; input problems.
+
+    \b
+    Example:
+      provscan status --store store/ --problems
+    """
+    from provscan.store import Catalog
+
+    with Catalog(store, read_only=True) as cat:
+        rows = cat.db.execute(
+            "select status, count(*), coalesce(sum(docs), 0), coalesce(sum(bytes), 0) "
+            "from units group by status order by status").fetchall()
+        for st, n, docs, nbytes in rows:
+            click.echo(f"{st:8} {n:6} units {docs:12,} docs {nbytes / 1e6:12,.1f} MB")
+        if not rows:
+            click.echo("no units scanned yet")
+        for key, err in cat.db.execute(
+                "select unit_key, error from units where status = 'failed' order by shard"
+        ).fetchall():
+            click.echo(f"failed  {key}: {err}")
+        for key, shard in cat.db.execute(
+                "select unit_key, shard from units where status = 'pending' order by shard"
+        ).fetchall():
+            click.echo(f"pending {key}: {shard} (interrupted; re-run the scan to resume)")
+        last = cat.db.execute(
+            "select run_id, started_at, status, units_done, units_skipped, units_failed "
+            "from runs order by run_id desc limit 1").fetchone()
+        if last:
+            click.echo(f"last run #{last[0]} at {last[1]:%Y-%m-%d %H:%M}: {last[2]}, "
+                       f"{last[3]} done, {last[4]} skipped, {last[5]} failed")
+        n = cat.db.execute("select count(*) from problems").fetchone()
+        if n and n[0]:
+            click.echo(f"{n[0]} input problems recorded"
+                       + ("" if problems else " (list them with --problems)"))
+            if problems:
+                for shard, msg in cat.db.execute(
+                        "select shard, message from problems order by shard, line").fetchall():
+                    click.echo(f"  {shard}: {msg}")
+
+
+@cli.command()
+@click.argument("sql")
+@click.option("--store", required=True, help="Store directory.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+def query(sql: str, store: str, as_csv: bool) -> None:
+    """Run SQL against the store; the table `manifest` has one row per document.
+
+    \b
+    Example:
+      provscan query --store store/ "select domain, sum(bytes) from manifest group by 1"
+    """
+    from provscan.store import Catalog
+
+    with Catalog(store, read_only=True) as cat:
+        cat.db.execute(f"create or replace temp view manifest as {cat.manifest_sql()}")
+        rel = cat.db.sql(sql)
+        if as_csv:
+            import csv
+
+            w = csv.writer(sys.stdout)
+            w.writerow(rel.columns)
+            w.writerows(rel.fetchall())
+        else:
+            rel.show(max_width=200)
+
+
+@cli.command("sample-corpus")
+@click.argument("out")
+@click.option("--scale", default=1, show_default=True, help="Multiply the document counts.")
+def sample_corpus(out: str, scale: int) -> None:
+    """Write the bundled sample corpus (several formats, domains, languages) to OUT.
+
+    \b
+    Example:
+      provscan sample-corpus data/sample && provscan scan --config configs/sample.yaml
+    """
+    from provscan.demo import write_sample_corpus
+
+    root = write_sample_corpus(out, scale)
+    n = sum(1 for p in root.rglob("*") if p.is_file())
+    click.echo(f"wrote the sample corpus ({n} files) to {out}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except ProvscanError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    except SystemExit:
+        raise
+
+
+if __name__ == "__main__":
+    main()

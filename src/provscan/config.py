@@ -1,0 +1,181 @@
+"""Typed, frozen scan configuration: one source of truth for the CLI and YAML configs.
+
+A YAML config mirrors :class:`ScanConfig` field by field (see ``configs/``). Unknown
+fields are errors, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from provscan.errors import ConfigError
+
+Profile = Literal["fast", "full"]
+"""``fast``: hash, size, domain, date (and the sample flag). ``full``: also tokens and
+sampled texts; later detectors join the full profile."""
+
+Format = Literal["auto", "parquet", "jsonl", "csv", "arrow", "hf"]
+TemplateClass = Literal["2.1", "2.2.1", "2.2.2", "2.3", "2.4", "2.5", "2.6"]
+Modality = Literal["text", "image", "audio", "video", "other"]
+ExecutorName = Literal["serial", "process"]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ColumnMap(_Frozen):
+    """Which input column holds each standard field. Dotted paths reach into structs
+    (``metadata.url``). ``None`` means: use the first default name present."""
+
+    text: str | None = Field(None, description="document text; default `text`")
+    url: str | None = Field(None, description="document URL; default `url`")
+    date: str | None = Field(
+        None, description="acquisition date; default `date`, `timestamp` or `crawl_date`"
+    )
+    id: str | None = Field(None, description="the data's own document id; default `id`")
+
+
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "text": ("text",),
+    "url": ("url",),
+    "date": ("date", "timestamp", "crawl_date"),
+    "id": ("id",),
+}
+
+
+class Declared(_Frozen):
+    """What the provider declares about a source (never inferred from the data)."""
+
+    template_class: TemplateClass | None = Field(
+        None, description="EU template section: 2.1 public datasets ... 2.6 other"
+    )
+    link: str | None = Field(None, description="where the dataset can be found")
+    version: str | None = Field(None, description="dataset version, snapshot or revision")
+    licence: str | None = Field(None, description="declared licence, SPDX id if there is one")
+    modality: Modality = Field("text", description="modality of the source's content")
+    description: str | None = Field(None, description="free text: what the source is")
+
+
+class SourceSpec(_Frozen):
+    """One named source: files, directories or globs of one corpus."""
+
+    name: str = Field(description="source name, used in the manifest `source` column")
+    paths: tuple[str, ...] = Field(description="files, directories or glob patterns")
+    format: Format = "auto"
+    columns: ColumnMap = ColumnMap()
+    declared: Declared = Declared()
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, v: str) -> str:
+        if not _NAME.match(v):
+            raise ValueError(
+                f"source name {v!r} must start with a letter or digit and contain only "
+                "letters, digits, '.', '_' or '-'"
+            )
+        return v
+
+    @field_validator("paths")
+    @classmethod
+    def _check_paths(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if not v:
+            raise ValueError("a source needs at least one path")
+        return v
+
+
+class ScanOptions(_Frozen):
+    """How to scan: what to compute and how much to parallelise."""
+
+    profile: Profile = "full"
+    workers: int | None = Field(None, ge=1, description="worker processes; default all cores")
+    executor: ExecutorName = "process"
+    sample_rate: float = Field(0.01, ge=0.0, le=1.0, description="share of documents sampled")
+    sample_max_chars: int = Field(
+        20_000, ge=0, description="characters of each sampled text kept in the store"
+    )
+    batch_rows: int = Field(8192, ge=1, description="rows per Arrow record batch")
+    unit_bytes: int = Field(
+        256 * 2**20, ge=2**20, description="split Parquet files larger than this by row group"
+    )
+    tokenizer: str | None = Field(
+        None, description="a Hugging Face tokenizer.json; default: the built-in word count"
+    )
+
+    def resolved_workers(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+class ScanConfig(_Frozen):
+    """A whole scan: the store, the options and the sources."""
+
+    store: str | None = Field(None, description="store directory (overridden by --store)")
+    options: ScanOptions = ScanOptions()
+    sources: tuple[SourceSpec, ...]
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, v: tuple[SourceSpec, ...]) -> tuple[SourceSpec, ...]:
+        names = [s.name for s in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"source names must be unique; repeated: {', '.join(dupes)}")
+        if not v:
+            raise ValueError("a config needs at least one source")
+        return v
+
+
+def _format_validation(path: str, err: ValidationError) -> str:
+    lines = [f"{path}: invalid configuration"]
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"])
+        lines.append(f"  {loc}: {e['msg']}")
+    lines.append("See configs/ for annotated examples.")
+    return "\n".join(lines)
+
+
+def load_config(path: str | Path) -> ScanConfig:
+    """Read a YAML scan config. Relative source paths resolve against the file's folder."""
+    p = Path(path)
+    try:
+        raw: Any = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"cannot read config {p}: {e.strerror}") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{p}: not valid YAML: {e}") from e
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{p}: expected a mapping with a `sources` list at the top")
+    base = p.parent
+    for src in raw.get("sources") or []:
+        if isinstance(src, dict) and isinstance(src.get("paths"), str):
+            src["paths"] = [src["paths"]]
+        if isinstance(src, dict) and isinstance(src.get("paths"), list):
+            src["paths"] = [_resolve(base, s) for s in src["paths"]]
+    if isinstance(raw.get("store"), str):
+        raw["store"] = _resolve(base, raw["store"])
+    try:
+        return ScanConfig.model_validate(raw)
+    except ValidationError as e:
+        raise ConfigError(_format_validation(str(p), e)) from e
+
+
+def _resolve(base: Path, s: Any) -> Any:
+    if not isinstance(s, str) or "://" in s or os.path.isabs(s):
+        return s
+    return os.path.normpath(base / s)
+
+
+def build_config(**kwargs: Any) -> ScanConfig:
+    """Validate a configuration built from command-line options."""
+    try:
+        return ScanConfig.model_validate(kwargs)
+    except ValidationError as e:
+        raise ConfigError(_format_validation("command line", e)) from e

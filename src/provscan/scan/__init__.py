@@ -1,0 +1,1 @@
+"""Per-batch scanning: normalise, hash, sample, count; and the worker entry point."""

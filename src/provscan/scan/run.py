@@ -1,0 +1,170 @@
+"""A scan run: discover shards, skip finished ones, run the rest, record completion."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from provscan.config import ScanConfig, ScanOptions, SourceSpec
+from provscan.executors import Executor
+from provscan.scan.worker import UnitResult, UnitTask, scan_unit
+from provscan.sources import Skipped, WorkUnit, discover, plan_units
+from provscan.store import Catalog
+
+
+class ProgressSink(Protocol):
+    def start(self, units: int, input_bytes: int) -> None: ...
+    def advance(self, docs: int, nbytes: int, input_bytes: int) -> None: ...
+    def unit_done(self, result: UnitResult) -> None: ...
+    def stop(self) -> None: ...
+
+
+class NoProgress:
+    def start(self, units: int, input_bytes: int) -> None:
+        pass
+
+    def advance(self, docs: int, nbytes: int, input_bytes: int) -> None:
+        pass
+
+    def unit_done(self, result: UnitResult) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+@dataclass
+class ScanSummary:
+    run_id: int
+    units_planned: int = 0
+    units_skipped: int = 0
+    units_done: int = 0
+    units_failed: int = 0
+    docs: int = 0
+    bytes: int = 0
+    problems: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_files: list[Skipped] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.units_failed == 0
+
+
+def settings_key(spec: SourceSpec, opts: ScanOptions) -> str:
+    """What, besides the file itself, determines a unit's manifest part."""
+    tok = None
+    if opts.tokenizer and opts.profile == "full":
+        p = Path(opts.tokenizer)
+        tok = [str(p.resolve()), p.stat().st_mtime_ns if p.exists() else 0]
+    return json.dumps(
+        {"profile": opts.profile, "sample_rate": opts.sample_rate,
+         "sample_max_chars": opts.sample_max_chars, "tokenizer": tok,
+         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 1},
+        sort_keys=True,
+    )
+
+
+def _plan(
+    catalog: Catalog, run_id: int, spec: SourceSpec, opts: ScanOptions, summary: ScanSummary
+) -> list[WorkUnit]:
+    shards, skipped = discover(spec)
+    summary.skipped_files.extend(skipped)
+    catalog.record_skipped(run_id, spec.name, [(s.path, s.reason) for s in skipped])
+    units = [u for s in shards for u in plan_units(s, opts.unit_bytes)]
+    uris = [s.uri for s in shards]
+    keys = {u.key for u in units}
+    stale = catalog.stale_units(uris, keys)
+    for _, part, sample in stale:
+        for p in (part, sample):
+            if p:
+                Path(p).unlink(missing_ok=True)
+    catalog.drop_units([k for k, _, _ in stale])
+    known = catalog.units_of(uris)
+    settings = settings_key(spec, opts)
+    todo: list[WorkUnit] = []
+    for u in units:
+        rec = known.get(u.key)
+        if (rec and rec.status == "done" and rec.fingerprint == u.shard.fingerprint
+                and rec.settings == settings):
+            summary.units_skipped += 1
+            continue
+        todo.append(u)
+    layout = catalog.layout
+    rows: list[dict[str, Any]] = []
+    for u in todo:
+        part = layout.manifest_part(spec.name, u.key)
+        sample = layout.sample_part(spec.name, u.key)
+        part.unlink(missing_ok=True)  # an old part of a changed shard never counts again
+        sample.unlink(missing_ok=True)
+        rows.append({
+            "unit_key": u.key, "source": spec.name, "shard": u.shard.uri,
+            "format": u.shard.format, "fingerprint": u.shard.fingerprint,
+            "settings": settings, "unit_index": u.index, "unit_count": u.count,
+            "profile": opts.profile, "part": str(part), "sample_part": str(sample),
+        })
+    catalog.mark_pending(run_id, rows)
+    return todo
+
+
+def run_scan(
+    config: ScanConfig,
+    store: str | Path,
+    executor: Executor[UnitTask, UnitResult],
+    progress: ProgressSink | None = None,
+    command: str = "scan",
+) -> ScanSummary:
+    """Scan every source of ``config`` into ``store``; returns what happened."""
+    sink = progress or NoProgress()
+    t0 = time.perf_counter()
+    opts = config.options
+    with Catalog(store, create=True) as catalog:
+        run_id = catalog.begin_run(command)
+        summary = ScanSummary(run_id)
+        tasks: list[UnitTask] = []
+        for spec in config.sources:
+            catalog.upsert_source(spec)
+            for u in _plan(catalog, run_id, spec, opts, summary):
+                tasks.append(UnitTask(u, spec.columns, opts, str(catalog.layout.root)))
+        tasks.sort(key=lambda t: (-t.unit.est_bytes, t.unit.key))  # big units first
+        summary.units_planned = len(tasks) + summary.units_skipped
+
+        def on_result(r: UnitResult) -> None:
+            problems = sum(r.problem_counts.values())
+            catalog.record(
+                run_id, r.unit.key,
+                {"status": "done" if r.ok else "failed", "docs": r.docs, "bytes": r.bytes,
+                 "tokens": r.tokens, "problems": problems, "error": r.error,
+                 "token_method": r.token_method, "seconds": r.seconds},
+                [(p.kind, p.line, p.message) for p in r.problems], r.unit.shard.uri,
+            )
+            summary.problems += problems
+            if r.ok:
+                summary.units_done += 1
+                summary.docs += r.docs
+                summary.bytes += r.bytes
+            else:
+                summary.units_failed += 1
+                summary.failures.append((r.unit.where(), r.error or "unknown error"))
+            sink.unit_done(r)
+
+        sink.start(len(tasks), sum(t.unit.est_bytes for t in tasks))
+        status = "interrupted"
+        try:
+            executor.run(scan_unit, tasks, sink.advance, on_result)
+            status = "ok" if summary.ok else "failed"
+        finally:
+            sink.stop()
+            summary.seconds = time.perf_counter() - t0
+            catalog.refresh_views()
+            catalog.end_run(
+                run_id, units_planned=summary.units_planned,
+                units_skipped=summary.units_skipped, units_done=summary.units_done,
+                units_failed=summary.units_failed, docs=summary.docs, bytes=summary.bytes,
+                status=status,
+            )
+    return summary

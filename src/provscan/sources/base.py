@@ -1,0 +1,49 @@
+"""The reader base class: subclasses write ``raw_batches``; mapping, repair, row
+numbering and problem logging live here."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+
+import pyarrow as pa
+
+from provscan.config import ColumnMap
+from provscan.sources.columns import ColumnResolver
+from provscan.sources.model import ProblemLog, RawBatch, ReadBatch, WorkUnit
+
+
+class Reader(ABC):
+    """Reads one work unit as Arrow record batches of the standard columns."""
+
+    #: What the row index means for this format, for error messages ("row", "line").
+    row_word = "row"
+
+    def __init__(self, unit: WorkUnit, columns: ColumnMap, batch_rows: int = 8192) -> None:
+        self.unit = unit
+        self.path = unit.shard.uri
+        self.batch_rows = batch_rows
+        self.resolver = ColumnResolver(columns, unit.where())
+        self.problems = ProblemLog(unit.where())
+
+    @abstractmethod
+    def raw_batches(self) -> Iterator[RawBatch]:
+        """Input batches; project columns with ``self.resolver.top_level(schema)``."""
+
+    def batches(self) -> Iterator[ReadBatch]:
+        next_row = self.unit.first_row
+        for raw in self.raw_batches():
+            n = raw.batch.num_rows
+            rows = raw.rows if raw.rows is not None else pa.array(
+                range(next_row, next_row + n), pa.int64()
+            )
+            if n:
+                next_row = rows[n - 1].as_py() + 1
+
+            def on_bad(i: int, msg: str, rows: pa.Array = rows) -> None:
+                self.problems.add(
+                    "bad_value", rows[i].as_py(), f"{self.row_word} {rows[i].as_py()}: {msg}"
+                )
+
+            std = raw.batch if raw.mapped else self.resolver.apply(raw.batch, on_bad)
+            yield ReadBatch(std, rows, raw.progress)

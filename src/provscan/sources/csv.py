@@ -1,0 +1,62 @@
+"""CSV with a header row, streamed by pyarrow. Every column is read as bytes so a bad
+byte is repaired per value rather than failing the block; a row with the wrong number
+of fields is skipped and reported."""
+
+from __future__ import annotations
+
+import csv as pycsv
+import io
+from collections.abc import Iterator
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from provscan.errors import InputError
+from provscan.sources.base import Reader
+from provscan.sources.model import RawBatch
+from provscan.sources.streams import open_stream
+
+
+class CsvReader(Reader):
+    def _header(self) -> list[str]:
+        with open_stream(self.path) as (f, _):
+            head = f.read(1 << 20).decode("utf-8", errors="replace")
+        line = next(pycsv.reader(io.StringIO(head)), None)
+        if not line:
+            raise InputError(f"{self.path}: no header row; provscan reads CSV with a header")
+        return line
+
+    def raw_batches(self) -> Iterator[RawBatch]:
+        size = self.unit.shard.size
+        if size == 0:
+            return
+        names = self._header()
+
+        def bad_row(row: pacsv.InvalidRow) -> str:
+            where = f"line {row.number}" if row.number is not None else "a row"
+            self.problems.add(
+                "bad_csv_row", row.number,
+                f"{where}: expected {row.expected_columns} fields, found {row.actual_columns}; "
+                "skipped",
+            )
+            return "skip"
+
+        with open_stream(self.path) as (stream, raw):
+            reader = pacsv.open_csv(
+                stream,
+                read_options=pacsv.ReadOptions(block_size=4 << 20),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, invalid_row_handler=bad_row
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.binary() for n in names},
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            cols = self.resolver.top_level(reader.schema)
+            for b in reader:
+                b = b.select(cols)
+                progress = min(raw.tell() / size, 1.0)
+                for off in range(0, b.num_rows, self.batch_rows):
+                    yield RawBatch(b.slice(off, self.batch_rows), None, progress)

@@ -1,0 +1,149 @@
+"""Resolve a source spec (files, directories, globs) into shards and work units."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from provscan.config import SourceSpec
+from provscan.errors import InputError
+from provscan.sources.model import Shard, WorkUnit
+from provscan.sources.streams import CODECS
+
+_EXT = {
+    ".parquet": "parquet", ".pq": "parquet",
+    ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".arrow": "arrow", ".feather": "arrow", ".ipc": "arrow",
+}
+# Files a dataset directory commonly holds beside its data; never documents.
+_IGNORED_NAMES = {"_SUCCESS", "dataset_info.json", "state.json", "dataset_dict.json",
+                  "README.md", ".gitattributes"}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found under a source path that is not scanned, and why."""
+
+    path: str
+    reason: str
+
+
+def format_of(path: str) -> str | None:
+    """The format implied by a file name (``.jsonl.zst`` is JSONL), or None."""
+    name = path.lower()
+    for ext in CODECS:
+        if name.endswith(ext):
+            name = name[: -len(ext)]
+            break
+    return _EXT.get(os.path.splitext(name)[1])
+
+
+def _hf_data_files(d: Path) -> list[Path] | None:
+    """The Arrow files of a ``datasets`` ``save_to_disk`` folder, or None if it is not one."""
+    if (d / "dataset_dict.json").is_file():
+        splits = json.loads((d / "dataset_dict.json").read_text())["splits"]
+        files: list[Path] = []
+        for s in splits:
+            files.extend(_hf_data_files(d / s) or [])
+        return files
+    if (d / "state.json").is_file() and (d / "dataset_info.json").is_file():
+        state = json.loads((d / "state.json").read_text())
+        return [d / f["filename"] for f in state.get("_data_files", [])]
+    return None
+
+
+def _shard(source: str, path: Path, fmt: str) -> Shard:
+    st = path.stat()
+    return Shard(source, str(path.resolve()), fmt, st.st_size, st.st_mtime_ns)
+
+
+def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
+    """All shards of a source, sorted by URI so every run sees the same order."""
+    shards: dict[str, Shard] = {}
+    skipped: list[Skipped] = []
+
+    def add_file(p: Path, explicit: bool) -> None:
+        fmt = spec.format if spec.format not in ("auto", "hf") else format_of(p.name)
+        if spec.format == "hf":
+            fmt = "arrow"
+        if fmt is None:
+            if explicit:
+                raise InputError(
+                    f"{p}: cannot tell the format from the file name; "
+                    "give it with --format parquet|jsonl|csv|arrow"
+                )
+            if p.name not in _IGNORED_NAMES and not p.name.startswith("."):
+                skipped.append(Skipped(str(p), "unknown format (file name extension)"))
+            return
+        s = _shard(spec.name, p, fmt)
+        shards[s.uri] = s
+
+    def add_dir(d: Path) -> None:
+        hf = _hf_data_files(d)
+        if hf is not None:
+            for f in hf:
+                s = _shard(spec.name, f, "arrow")
+                shards[s.uri] = s
+            return
+        for root, dirs, files in os.walk(d):
+            dirs[:] = sorted(x for x in dirs if not x.startswith((".", "_")))
+            rp = Path(root)
+            if rp != d and _hf_data_files(rp) is not None:
+                dirs[:] = []
+                add_dir(rp)
+                continue
+            for f in sorted(files):
+                add_file(rp / f, explicit=False)
+
+    for raw in spec.paths:
+        if "://" in raw:
+            raise InputError(
+                f"{raw}: remote sources arrive with the data-lake support; "
+                "for now copy the files locally or mount the bucket"
+            )
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            raise InputError(f"{raw}: no file matches this pattern")
+        for m in matches:
+            p = Path(m)
+            if p.is_dir():
+                add_dir(p)
+            elif p.is_file():
+                add_file(p, explicit=not glob.has_magic(raw))
+            else:
+                raise InputError(f"{m}: no such file or directory")
+    return sorted(shards.values(), key=lambda s: s.uri), skipped
+
+
+def plan_units(shard: Shard, unit_bytes: int) -> list[WorkUnit]:
+    """Split a large Parquet file into row-group ranges of about ``unit_bytes`` each.
+
+    A file whose footer cannot be read stays one unit: its worker reports the error.
+    """
+    if shard.format != "parquet" or shard.size <= unit_bytes:
+        return [WorkUnit(shard, est_bytes=shard.size)]
+    try:
+        meta = pq.ParquetFile(shard.uri).metadata
+    except Exception:
+        return [WorkUnit(shard, est_bytes=shard.size)]
+    groups: list[list[int]] = [[]]
+    sizes = [0]
+    for g in range(meta.num_row_groups):
+        gsize = meta.row_group(g).total_byte_size
+        if groups[-1] and sizes[-1] + gsize > unit_bytes:
+            groups.append([])
+            sizes.append(0)
+        groups[-1].append(g)
+        sizes[-1] += gsize
+    units: list[WorkUnit] = []
+    first_row = 0
+    for i, gs in enumerate(groups):
+        units.append(WorkUnit(shard, i, len(groups), tuple(gs), first_row, sizes[i]))
+        first_row += sum(meta.row_group(g).num_rows for g in gs)
+    return units

@@ -1,0 +1,101 @@
+"""Plain data that crosses process boundaries: shards, work units, problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import xxhash
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One input file (or one data file of a Hugging Face dataset)."""
+
+    source: str
+    uri: str
+    format: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the file changes: size and modification time."""
+        return f"{self.size}:{self.mtime_ns}"
+
+    @property
+    def shard_id(self) -> str:
+        """Stable short id of the shard URI, used to name its parts in the store."""
+        return xxhash.xxh3_64_hexdigest(self.uri.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    """The unit of scheduling: a whole shard, or a range of row groups of a large one."""
+
+    shard: Shard
+    index: int = 0
+    count: int = 1
+    row_groups: tuple[int, ...] | None = None
+    first_row: int = 0
+    est_bytes: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.shard.shard_id}-{self.index:05d}"
+
+    def where(self) -> str:
+        part = f" (row groups {self.row_groups[0]}-{self.row_groups[-1]})" if self.row_groups else ""
+        return f"{self.shard.uri}{part}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A recoverable input problem: the document was repaired or skipped, and why."""
+
+    kind: str
+    line: int | None
+    message: str
+
+
+@dataclass
+class ProblemLog:
+    """Counts every problem and keeps the first ``keep`` of them for the report."""
+
+    where: str
+    keep: int = 200
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, kind: str, line: int | None, message: str) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if len(self.problems) < self.keep:
+            self.problems.append(Problem(kind, line, message))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class RawBatch:
+    """What a format reader yields: input columns, their row indices, and progress.
+
+    ``rows`` is ``None`` when the rows follow on from the previous batch.
+    ``progress`` is the share of the unit read so far (0..1), for the ETA.
+    ``mapped`` is true when the batch already has the standard columns.
+    """
+
+    batch: pa.RecordBatch
+    rows: pa.Array | None
+    progress: float
+    mapped: bool = False
+
+
+@dataclass(frozen=True)
+class ReadBatch:
+    """Standard columns (``READ_SCHEMA``) with the row index of each document."""
+
+    batch: pa.RecordBatch
+    rows: pa.Array
+    progress: float

@@ -1,0 +1,30 @@
+"""Byte streams of possibly compressed files, with the position in the file on disk
+(not in the decompressed data) for an honest progress figure."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+import pyarrow as pa
+
+CODECS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd", ".bz2": "bz2"}
+
+
+def codec_of(path: str) -> str | None:
+    for ext, codec in CODECS.items():
+        if path.endswith(ext):
+            return codec
+    return None
+
+
+@contextmanager
+def open_stream(path: str) -> Iterator[tuple[pa.NativeFile, pa.NativeFile]]:
+    """(decompressed stream, raw file) for ``path``; read the first, ``tell`` the second."""
+    raw = pa.OSFile(path, "rb")
+    try:
+        codec = codec_of(path)
+        stream = pa.CompressedInputStream(raw, codec) if codec else raw
+        yield stream, raw
+    finally:
+        raw.close()

@@ -1,0 +1,214 @@
+"""The catalog: a DuckDB database of sources, work units (with fingerprints and
+status), runs and input problems, plus the ``manifest`` view over completed parts.
+
+Only the coordinating process writes it. A unit's part is written first and its
+``done`` record last, so a crash leaves at worst a part that the next run redoes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from provscan import __version__
+from provscan.config import SourceSpec
+from provscan.errors import StoreError
+from provscan.schema import MANIFEST_SCHEMA
+from provscan.store.layout import Layout
+
+SCHEMA_VERSION = "1"
+
+_DDL = """
+create table if not exists meta(key varchar primary key, value varchar);
+create table if not exists sources(
+    name varchar primary key, format varchar, paths varchar, columns varchar,
+    template_class varchar, link varchar, version varchar, licence varchar,
+    modality varchar, description varchar, updated_at timestamptz);
+create table if not exists units(
+    unit_key varchar primary key, source varchar, shard varchar, format varchar,
+    fingerprint varchar, settings varchar, unit_index integer, unit_count integer,
+    status varchar, docs bigint, bytes bigint, tokens bigint, problems bigint,
+    error varchar, token_method varchar, profile varchar, run_id bigint,
+    finished_at timestamptz, seconds double, part varchar, sample_part varchar);
+create table if not exists runs(
+    run_id bigint primary key, started_at timestamptz, finished_at timestamptz,
+    provscan_version varchar, command varchar, units_planned integer,
+    units_skipped integer, units_done integer, units_failed integer,
+    docs bigint, bytes bigint, status varchar);
+create table if not exists problems(
+    run_id bigint, unit_key varchar, shard varchar, kind varchar, line bigint,
+    message varchar);
+create table if not exists skipped_files(run_id bigint, source varchar, path varchar,
+    reason varchar);
+"""
+
+_DUCK_TYPES = {"string": "varchar", "int64": "bigint", "bool": "boolean",
+               "timestamp[us, tz=UTC]": "timestamptz", "int32": "integer"}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class ShardRecord:
+    unit_key: str
+    fingerprint: str
+    settings: str
+    status: str
+
+
+class Catalog:
+    """Open (or create) the catalog of a store directory."""
+
+    def __init__(self, root: str | Path, *, create: bool = False, read_only: bool = False):
+        self.layout = Layout(root)
+        path = self.layout.catalog
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    f"{self.layout.root}: no provscan store here (no {path.name}). "
+                    "Create one with: provscan scan PATH --store DIR"
+                )
+            self.layout.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as e:
+            raise StoreError(
+                f"{path}: cannot open the catalog ({e}). Another provscan process may be "
+                "using this store; wait for it to finish."
+            ) from e
+        if not read_only:
+            self.db.execute(_DDL)
+            self.db.execute(
+                "insert or ignore into meta values ('schema_version', ?)", [SCHEMA_VERSION]
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs ---------------------------------------------------------------------------
+    def begin_run(self, command: str) -> int:
+        row = self.db.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchone()
+        run_id = int(row[0]) if row else 1
+        self.db.execute(
+            "insert into runs (run_id, started_at, provscan_version, command, status) "
+            "values (?, ?, ?, ?, 'running')",
+            [run_id, _now(), __version__, command],
+        )
+        return run_id
+
+    def end_run(self, run_id: int, **counts: Any) -> None:
+        sets = ", ".join(f"{k} = ?" for k in counts)
+        self.db.execute(
+            f"update runs set finished_at = ?, {sets} where run_id = ?",
+            [_now(), *counts.values(), run_id],
+        )
+
+    # -- sources and units --------------------------------------------------------------
+    def upsert_source(self, spec: SourceSpec) -> None:
+        d = spec.declared
+        self.db.execute(
+            "insert or replace into sources values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [spec.name, spec.format, json.dumps(list(spec.paths)),
+             spec.columns.model_dump_json(), d.template_class, d.link, d.version,
+             d.licence, d.modality, d.description, _now()],
+        )
+
+    def units_of(self, shard_uris: list[str]) -> dict[str, ShardRecord]:
+        if not shard_uris:
+            return {}
+        rows = self.db.execute(
+            "select unit_key, fingerprint, settings, status from units "
+            "where shard in (select unnest(?))",
+            [shard_uris],
+        ).fetchall()
+        return {r[0]: ShardRecord(*r) for r in rows}
+
+    def stale_units(self, shard_uris: list[str], keep: set[str]) -> list[tuple[str, str, str]]:
+        """Units of these shards that the current plan no longer has (split changed)."""
+        if not shard_uris:
+            return []
+        rows = self.db.execute(
+            "select unit_key, part, sample_part from units where shard in (select unnest(?))",
+            [shard_uris],
+        ).fetchall()
+        return [(k, p or "", s or "") for k, p, s in rows if k not in keep]
+
+    def drop_units(self, keys: list[str]) -> None:
+        if keys:
+            self.db.execute("delete from units where unit_key in (select unnest(?))", [keys])
+
+    def mark_pending(self, run_id: int, rows: list[dict[str, Any]]) -> None:
+        for r in rows:
+            self.db.execute(
+                "insert or replace into units (unit_key, source, shard, format, fingerprint, "
+                "settings, unit_index, unit_count, status, run_id, profile, part, sample_part) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+                [r["unit_key"], r["source"], r["shard"], r["format"], r["fingerprint"],
+                 r["settings"], r["unit_index"], r["unit_count"], run_id, r["profile"],
+                 r["part"], r["sample_part"]],
+            )
+
+    def record(self, run_id: int, key: str, result: dict[str, Any],
+               problems: list[tuple[str, int | None, str]], shard: str) -> None:
+        """The completion record of one unit: written after its part is in place."""
+        self.db.execute(
+            "update units set status = ?, docs = ?, bytes = ?, tokens = ?, problems = ?, "
+            "error = ?, token_method = ?, run_id = ?, finished_at = ?, seconds = ? "
+            "where unit_key = ?",
+            [result["status"], result["docs"], result["bytes"], result["tokens"],
+             result["problems"], result["error"], result["token_method"], run_id, _now(),
+             result["seconds"], key],
+        )
+        self.db.execute("delete from problems where unit_key = ?", [key])
+        if problems:
+            self.db.executemany(
+                "insert into problems values (?, ?, ?, ?, ?, ?)",
+                [(run_id, key, shard, k, line, msg) for k, line, msg in problems],
+            )
+
+    def record_skipped(self, run_id: int, source: str, files: list[tuple[str, str]]) -> None:
+        self.db.execute("delete from skipped_files where source = ?", [source])
+        if files:
+            self.db.executemany(
+                "insert into skipped_files values (?, ?, ?, ?)",
+                [(run_id, source, p, r) for p, r in files],
+            )
+
+    # -- the manifest view --------------------------------------------------------------
+    def done_parts(self) -> list[str]:
+        rows = self.db.execute(
+            "select part from units where status = 'done' order by part"
+        ).fetchall()
+        return [r[0] for r in rows if r[0] and Path(r[0]).exists()]
+
+    def manifest_sql(self) -> str:
+        """A ``select`` over the completed manifest parts (empty but typed if none)."""
+        parts = self.done_parts()
+        if not parts:
+            cols = ", ".join(
+                f"cast(null as {_DUCK_TYPES[str(f.type)]}) as \"{f.name}\""
+                for f in MANIFEST_SCHEMA
+            )
+            return f"select {cols} where false"
+        files = ", ".join("'" + p.replace("'", "''") + "'" for p in parts)
+        return f"select * from read_parquet([{files}], union_by_name = true)"
+
+    def refresh_views(self) -> None:
+        """(Re)create the ``manifest`` view users query with DuckDB."""
+        self.db.execute(f"create or replace view manifest as {self.manifest_sql()}")
+
+    def query(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation:
+        return self.db.sql(sql, params=params)

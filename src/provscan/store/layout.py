@@ -1,0 +1,41 @@
+"""Where things live in a store directory. The only module that knows the layout.
+
+    STORE/catalog.duckdb                     sources, shards, runs, problems
+    STORE/manifest/<source>/<unit>.parquet   manifest parts, one per work unit
+    STORE/samples/<source>/<unit>.parquet    sampled texts (full profile)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CATALOG = "catalog.duckdb"
+
+
+class Layout:
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root).absolute()
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / CATALOG
+
+    def manifest_part(self, source: str, unit_key: str) -> Path:
+        return self.root / "manifest" / source / f"{unit_key}.parquet"
+
+    def sample_part(self, source: str, unit_key: str) -> Path:
+        return self.root / "samples" / source / f"{unit_key}.parquet"
+
+    def manifest_glob(self) -> str:
+        return str(self.root / "manifest" / "*" / "*.parquet")
+
+
+def tmp_path(final: Path) -> Path:
+    """A temporary name beside ``final``, unique to this process."""
+    return final.with_name(f".{final.name}.{os.getpid()}.tmp")
+
+
+def publish(tmp: Path, final: Path) -> None:
+    """Atomically move a finished part into place (replacing an older one)."""
+    os.replace(tmp, final)
