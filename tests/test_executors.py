@@ -1,0 +1,52 @@
+"""The same inputs give the same manifest on every executor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import manifest_table, sample_config
+from provscan.executors import ProcessPool, SerialExecutor
+from provscan.scan.run import run_scan
+
+
+@pytest.mark.parametrize("profile", ["fast", "full"])
+def test_serial_and_process_pool_give_identical_manifests(
+    tmp_path: Path, sample_corpus: Path, profile: str
+) -> None:
+    cfg = sample_config(sample_corpus, profile=profile, sample_rate=0.1, unit_bytes=2**20)
+    serial = run_scan(cfg, tmp_path / "serial", SerialExecutor())
+    pool = run_scan(cfg, tmp_path / "pool", ProcessPool(2))
+    assert serial.ok and pool.ok
+    assert serial.docs == pool.docs > 4000
+    a, b = manifest_table(tmp_path / "serial"), manifest_table(tmp_path / "pool")
+    assert a.num_rows == serial.docs
+    assert a.equals(b)
+    assert (profile == "fast") == (a.column("tokens").null_count == a.num_rows)
+
+
+def test_process_pool_reports_progress_for_every_document(
+    tmp_path: Path, sample_corpus: Path
+) -> None:
+    seen = {"docs": 0, "bytes": 0, "units": 0}
+
+    class Sink:
+        def start(self, units: int, input_bytes: int) -> None:
+            seen["planned"] = units
+
+        def advance(self, docs: int, nbytes: int, input_bytes: int) -> None:
+            seen["docs"] += docs
+            seen["bytes"] += nbytes
+
+        def unit_done(self, result: object) -> None:
+            seen["units"] += 1
+
+        def stop(self) -> None:
+            seen["stopped"] = 1
+
+    s = run_scan(sample_config(sample_corpus), tmp_path / "st", ProcessPool(2), Sink())
+    assert seen["docs"] == s.docs
+    assert seen["bytes"] == s.bytes
+    assert seen["units"] == seen["planned"] == s.units_done
+    assert seen["stopped"] == 1
