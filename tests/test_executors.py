@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import manifest_table, sample_config
+
 from provscan.executors import ProcessPool, SerialExecutor
 from provscan.scan.run import run_scan
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from conftest import sample_config
+
 from provscan.aggregate.queries import top_domain_count
 from provscan.config import build_config
 from provscan.executors import SerialExecutor

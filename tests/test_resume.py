@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import manifest_table, sample_config, write_parquet_shards
+
 from provscan.executors import SerialExecutor
 from provscan.scan.run import run_scan
 from provscan.store import Catalog

@@ -120,11 +120,11 @@ def write_sample_corpus(out: str | Path, scale: int = 1, seed: int = 20251128) -
     lines = []
     for i in range(600 * scale):
         lang = g.rng.choice(["en", "de", "fr", "es", "it", "nl", "pl", "ja"])
-        rec: dict[str, Any] = {"text": g.text(lang),
+        art: dict[str, Any] = {"text": g.text(lang),
                                "timestamp": g.date().isoformat().replace("+00:00", "Z")}
         if i % 4:
-            rec["url"] = g.url(700000 + i)
-        lines.append(json.dumps(rec, ensure_ascii=False))
+            art["url"] = g.url(700000 + i)
+        lines.append(json.dumps(art, ensure_ascii=False))
     with pa.CompressedOutputStream(str(news / "articles.jsonl.zst"), "zstd") as zf:
         zf.write(("\n".join(lines) + "\n").encode("utf-8"))
 

@@ -13,6 +13,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -51,7 +52,7 @@ class ScanProgress:
         self.interval = interval
         self.c = _Counters()
         self._progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         self._last_log = 0.0
         self._units_total = 0
 

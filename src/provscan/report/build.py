@@ -63,7 +63,7 @@ def build_summary(catalog: Catalog, sme: bool = False) -> dict[str, Any]:
     modalities = Q.rows(catalog, Q.PER_MODALITY)
     for m in modalities:
         m["size_bin"] = token_bin(m["tokens"]) if m["modality"] == "text" else None
-    return _jsonable({
+    model: dict[str, Any] = _jsonable({
         "provscan_version": __version__,
         "generated_at": datetime.now(timezone.utc).replace(microsecond=0),
         "store": {
@@ -98,6 +98,7 @@ def build_summary(catalog: Catalog, sme: bool = False) -> dict[str, Any]:
             "top": scan(top, Q.TOP_DOMAINS.replace("$k", str(k))),
         },
     })
+    return model
 
 
 def write_top_domains(summary: dict[str, Any], path: Path) -> None:

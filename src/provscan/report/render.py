@@ -27,7 +27,8 @@ def _tables(s: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
         ["Documents", _n(t["documents"]["value"])],
         ["Bytes of text (UTF-8)", _n(t["bytes"]["value"])],
         ["Tokens", _n(t["tokens"]["value"])],
-        ["Token count method", "; ".join(t["token_method"]["value"] or ["not counted (fast profile)"])],
+        ["Token count method",
+         "; ".join(t["token_method"]["value"] or ["not counted (fast profile)"])],
         ["Unique documents (by content hash)", _n(t["unique_documents"]["value"])],
         ["Exact duplicates", f"{_n(t['exact_duplicates']['value'])} "
                              f"({t['exact_duplicate_rate']['value']:.2%})"],

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provscan.config import ScanOptions
-from provscan.scan.text import normalise, xxh3_128_hex, xxh3_64_ints
+from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
 from provscan.scan.tokens import TokenCounter
 from provscan.scan.urls import hosts_and_domains
 from provscan.schema import MANIFEST_SCHEMA, SAMPLE_SCHEMA

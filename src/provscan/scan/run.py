@@ -79,10 +79,10 @@ def _plan(
     uris = [s.uri for s in shards]
     keys = {u.key for u in units}
     stale = catalog.stale_units(uris, keys)
-    for _, part, sample in stale:
-        for p in (part, sample):
-            if p:
-                Path(p).unlink(missing_ok=True)
+    for _, part_path, sample_path in stale:
+        for old in (part_path, sample_path):
+            if old:
+                Path(old).unlink(missing_ok=True)
     catalog.drop_units([k for k, _, _ in stale])
     known = catalog.units_of(uris)
     settings = settings_key(spec, opts)

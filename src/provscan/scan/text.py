@@ -18,7 +18,9 @@ import xxhash
 # The Unicode White_Space property, in RE2 syntax: \t-\r, space, U+0085 and \p{Z}
 # (U+00A0, U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000).
 WHITESPACE = r"[\t-\r \x{85}\p{Z}]"
-_NOT_SPACE_WS = r"[\t-\r\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+_NOT_SPACE_WS = (
+    r"[\t-\r\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+)
 # A white-space run that is not already a single ASCII space.
 NON_CANONICAL_WS = rf" {WHITESPACE}+|{_NOT_SPACE_WS}{WHITESPACE}*"
 

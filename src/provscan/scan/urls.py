@@ -20,6 +20,7 @@ per-process cache, never once per row.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from functools import lru_cache
 from importlib.metadata import version
@@ -55,10 +56,9 @@ def host_of_netloc(netloc: str) -> str | None:
     if not host:
         return None
     if not host.isascii():
-        try:
+        # Not valid IDNA: keep the lower-cased Unicode form.
+        with contextlib.suppress(UnicodeError):
             host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            pass  # not valid IDNA: keep the lower-cased Unicode form
     try:
         return str(ipaddress.IPv4Address(host))
     except ValueError:

@@ -144,7 +144,7 @@ def _probe_type(recs: list[Mapping[str, Any]], key: str) -> pa.DataType:
 def _get(rec: Mapping[str, Any], path: Path | None) -> Any:
     if path is None:
         return None
-    if len(path) == 1 or path[0] not in rec and ".".join(path) in rec:
+    if len(path) == 1 or (path[0] not in rec and ".".join(path) in rec):
         return rec.get(path[0] if len(path) == 1 else ".".join(path))
     cur: Any = rec
     for p in path:

@@ -98,8 +98,8 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
                 dirs[:] = []
                 add_dir(rp)
                 continue
-            for f in sorted(files):
-                add_file(rp / f, explicit=False)
+            for fname in sorted(files):
+                add_file(rp / fname, explicit=False)
 
     for raw in spec.paths:
         if "://" in raw:
@@ -110,14 +110,14 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
         if not matches:
             raise InputError(f"{raw}: no file matches this pattern")
-        for m in matches:
-            p = Path(m)
+        for match in matches:
+            p = Path(match)
             if p.is_dir():
                 add_dir(p)
             elif p.is_file():
                 add_file(p, explicit=not glob.has_magic(raw))
             else:
-                raise InputError(f"{m}: no such file or directory")
+                raise InputError(f"{match}: no such file or directory")
     return sorted(shards.values(), key=lambda s: s.uri), skipped
 
 

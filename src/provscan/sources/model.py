@@ -45,8 +45,9 @@ class WorkUnit:
         return f"{self.shard.shard_id}-{self.index:05d}"
 
     def where(self) -> str:
-        part = f" (row groups {self.row_groups[0]}-{self.row_groups[-1]})" if self.row_groups else ""
-        return f"{self.shard.uri}{part}"
+        if not self.row_groups:
+            return self.shard.uri
+        return f"{self.shard.uri} (row groups {self.row_groups[0]}-{self.row_groups[-1]})"
 
 
 @dataclass(frozen=True)
