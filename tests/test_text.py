@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from importlib.resources import files
 
 import pyarrow as pa
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provscan.scan.batch import doc_ids, sample_mask
+from provscan.scan.nfc_data import unstable_codepoints
 from provscan.scan.text import _WS_CHARS, content_hash, content_hash_py, normalise
 
 WS = sorted(_WS_CHARS)
@@ -102,3 +104,18 @@ def test_doc_id_falls_back_to_shard_and_row() -> None:
     ids = pa.array(["a", None, "c"], pa.string())
     rows = pa.array([5, 6, 7], pa.int64())
     assert doc_ids(ids, "s3://b/x.parquet", rows).to_pylist() == ["a", "s3://b/x.parquet#6", "c"]
+
+
+def test_nfc_table_covers_every_character_nfc_may_change() -> None:
+    # If this fails after a Python upgrade (newer Unicode), regenerate the table:
+    #   python -m provscan.scan.nfc_data > src/provscan/data/nfc_unstable.txt
+    table = files("provscan").joinpath("data/nfc_unstable.txt").read_text("ascii")
+    covered: set[int] = set()
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            a, b = (int(x, 16) for x in line.split())
+            covered.update(range(a, b + 1))
+    needed = set(unstable_codepoints())
+    assert needed <= covered
+    assert {0x0301, 0x212B, 0x1161, 0x0F73} <= covered  # combining, singleton, jamo, excluded
+    assert not {ord("a"), ord("é"), ord(" ")} & covered
