@@ -68,8 +68,8 @@ def host_of_netloc(netloc: str) -> str | None:
 @lru_cache(maxsize=1 << 18)
 def domain_of_host(host: str) -> str:
     """The registrable domain of a normalised host."""
-    if ":" in host:
-        return host  # IPv6
+    if ":" in host or host.replace(".", "").isdigit():
+        return host  # IPv6, or an all-numeric (IPv4-like) host such as 010.0.0.1
     try:
         ipaddress.IPv4Address(host)
         return host

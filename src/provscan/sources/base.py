@@ -16,8 +16,10 @@ from provscan.sources.model import ProblemLog, RawBatch, ReadBatch, WorkUnit
 class Reader(ABC):
     """Reads one work unit as Arrow record batches of the standard columns."""
 
-    #: What the row index means for this format, for error messages ("row", "line").
+    #: What the row index means for this format, for error messages ("row", "line"),
+    #: and the number a person uses for row index 0 (editors count lines from 1).
     row_word = "row"
+    row_base = 0
 
     def __init__(self, unit: WorkUnit, columns: ColumnMap, batch_rows: int = 8192) -> None:
         self.unit = unit
@@ -41,8 +43,9 @@ class Reader(ABC):
                 next_row = rows[n - 1].as_py() + 1
 
             def on_bad(i: int, msg: str, rows: pa.Array = rows) -> None:
+                row = rows[i].as_py()
                 self.problems.add(
-                    "bad_value", rows[i].as_py(), f"{self.row_word} {rows[i].as_py()}: {msg}"
+                    "bad_value", row, f"{self.row_word} {row + self.row_base}: {msg}"
                 )
 
             std = raw.batch if raw.mapped else self.resolver.apply(raw.batch, on_bad)

@@ -97,7 +97,7 @@ class ColumnResolver:
                 cols.append(to_timestamp(arr, on_bad))
             else:
                 s = to_utf8(arr, on_bad)
-                if f == "url":  # an empty URL is no URL
+                if f in ("url", "id"):  # an empty URL or id is none
                     s = pc.if_else(pc.equal(s, ""), pa.scalar(None, pa.string()), s)
                 cols.append(s)
         return pa.RecordBatch.from_arrays(cols, schema=READ_SCHEMA)
@@ -126,7 +126,7 @@ class ColumnResolver:
                 arrays.append(to_timestamp(arr, on_bad))
             else:
                 s = pa.array([_str(v) for v in vals], pa.string())
-                if f == "url":
+                if f in ("url", "id"):
                     s = pc.if_else(pc.equal(s, ""), pa.scalar(None, pa.string()), s)
                 arrays.append(s)
         return pa.RecordBatch.from_arrays(arrays, schema=READ_SCHEMA)
@@ -157,7 +157,7 @@ def _get(rec: Mapping[str, Any], path: Path | None) -> Any:
 def _str(v: Any) -> str | None:
     if v is None or isinstance(v, str):
         return v
-    if isinstance(v, dict | list):
+    if isinstance(v, bool | dict | list):  # as Arrow's cast writes them: true, not True
         import json
 
         return json.dumps(v, ensure_ascii=False)

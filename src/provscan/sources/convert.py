@@ -70,9 +70,10 @@ def to_timestamp(arr: pa.Array, on_bad: OnBad) -> pa.Array:
     if pa.types.is_dictionary(t):
         arr, t = arr.dictionary_decode(), t.value_type
     if pa.types.is_timestamp(t):
+        # Nanoseconds are truncated to microseconds, not an error.
         if t.tz is None:
-            return arr.cast(pa.timestamp("us")).cast(TIMESTAMP)
-        return arr.cast(TIMESTAMP)
+            return arr.cast(pa.timestamp("us"), safe=False).cast(TIMESTAMP)
+        return arr.cast(TIMESTAMP, safe=False)
     if pa.types.is_date(t):
         return arr.cast(pa.timestamp("us")).cast(TIMESTAMP)
     if pa.types.is_integer(t) or pa.types.is_floating(t):
@@ -102,6 +103,12 @@ def _parse_date(s: str | None) -> datetime | None:
     s = s.strip()
     if len(s) == 14 and s.isdigit():  # WARC-Date short form, CDX timestamps
         s = f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[8:10]}:{s[10:12]}:{s[12:14]}"
+    elif s.lstrip("-").isdigit():  # Unix time as text (CSV): seconds, or ms above 10^11
+        n = int(s)
+        try:
+            return datetime.fromtimestamp(n / 1000 if abs(n) > 10**11 else n, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
     try:
         d = datetime.fromisoformat(s.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:

@@ -20,7 +20,7 @@ from provscan.sources.streams import open_stream
 class CsvReader(Reader):
     def _header(self) -> list[str]:
         with open_stream(self.path) as (f, _):
-            head = f.read(1 << 20).decode("utf-8", errors="replace")
+            head = f.read(1 << 20).decode("utf-8-sig", errors="replace")
         line = next(pycsv.reader(io.StringIO(head)), None)
         if not line:
             raise InputError(f"{self.path}: no header row; provscan reads CSV with a header")

@@ -94,12 +94,16 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
         for root, dirs, files in os.walk(d):
             dirs[:] = sorted(x for x in dirs if not x.startswith((".", "_")))
             rp = Path(root)
+            if (rp / "catalog.duckdb").exists():  # a provscan store inside the source
+                dirs[:] = []
+                continue
             if rp != d and _hf_data_files(rp) is not None:
                 dirs[:] = []
                 add_dir(rp)
                 continue
             for fname in sorted(files):
-                add_file(rp / fname, explicit=False)
+                if not fname.startswith("."):  # hidden files, temporary parts
+                    add_file(rp / fname, explicit=False)
 
     for raw in spec.paths:
         if "://" in raw:

@@ -22,6 +22,7 @@ BLOCK = 8 << 20
 
 class JsonlReader(Reader):
     row_word = "line"
+    row_base = 1
 
     def _blocks(self) -> Iterator[tuple[bytes, int, float]]:
         """Whole-line blocks with the number of their first line and the progress."""
