@@ -22,16 +22,16 @@ demo: $(STAMP)
 ## test: set up if needed and run the tests, lint and type checks
 test: $(STAMP)
 	$(BIN)/pytest
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py)
 	$(BIN)/mypy src
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py)
 	$(BIN)/mypy src
 
 ## bench: time provscan against the DuckDB floor on a generated corpus (see benchmarks/)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .provscan data/sample

@@ -49,7 +49,7 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> tuple[pa.RecordBatch, pa.Reco
     ids = doc_ids(b.column("id"), ctx.shard, rb.rows)
     sampled = sample_mask(ids, ctx.options.sample_rate)
     host, domain = hosts_and_domains(b.column("url"))
-    nbytes = pc.binary_length(pc.fill_null(text, "")).cast(pa.int64())
+    nbytes = pc.fill_null(pc.binary_length(text), 0).cast(pa.int64())
     tokens = (
         ctx.tokens.count(text, norm) if ctx.tokens is not None else pa.nulls(n, pa.int64())
     )

@@ -41,15 +41,16 @@ def normalise(texts: pa.Array) -> pa.Array:
     goes through :func:`_collapse_ascii_ws`, a numpy pass over the UTF-8 bytes, which
     is several times faster than a regex that matches at every line break.
     """
-    arr = pc.fill_null(texts, "")
+    arr = pc.fill_null(texts, "") if texts.null_count else texts  # fill_null always copies
     if arr.type != pa.string():
         arr = arr.cast(pa.string())
-    non_ascii = pc.invert(pc.string_is_ascii(arr))
-    if pc.any(non_ascii).as_py():
-        # NFC is slow (~100 MB/s); only rows with a character that NFC may change need it.
-        unstable = pc.and_(non_ascii, pc.match_substring_regex(arr, _NFC_UNSTABLE))
+    # One scan finds the rare rows that need NFC (~100 MB/s, so only where a character
+    # may change) or hold non-ASCII white space; each fix then runs on those rows only.
+    rare = pc.match_substring_regex(arr, _RARE)
+    if pc.any(rare).as_py():
+        unstable = pc.and_(rare, pc.match_substring_regex(arr, _NFC_UNSTABLE))
         arr = _patch(arr, unstable, lambda a: pc.utf8_normalize(a, "NFC"))
-        exotic = pc.and_(non_ascii, pc.match_substring_regex(arr, _EXOTIC_WS))
+        exotic = pc.and_(rare, pc.match_substring_regex(arr, _EXOTIC_WS))
         arr = _patch(arr, exotic, lambda a: pc.replace_substring_regex(a, NON_CANONICAL_WS, " "))
     return pc.utf8_trim(_collapse_ascii_ws(arr), " ")
 
@@ -57,6 +58,7 @@ def normalise(texts: pa.Array) -> pa.Array:
 _NFC_UNSTABLE = regex_class()
 # RE2 has no class subtraction: the non-ASCII members of White_Space, spelled out.
 _EXOTIC_WS = r"[\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+_RARE = _NFC_UNSTABLE[:-1] + _EXOTIC_WS[1:]  # the union of both classes
 
 
 def _collapse_ascii_ws(arr: pa.Array) -> pa.Array:
@@ -75,18 +77,17 @@ def _collapse_ascii_ws(arr: pa.Array) -> pa.Array:
         return arr
     b = np.frombuffer(bufs[2], dtype=np.uint8)[start:end]
     ws = (b == 32) | ((b - np.uint8(9)) < 5)  # \t \n \v \f \r or space; uint8 wraps
-    prev = np.empty_like(ws)
-    prev[0] = True
-    prev[1:] = ws[:-1]
+    drop = ws.copy()  # white space after white space, or at the start of a string
+    drop[1:] &= ws[:-1]
     starts = off[:-1] - start
-    prev[starts[starts < len(b)]] = True  # a run at the start of a string is dropped
-    drop = ws & prev
+    inside = starts[starts < len(b)]
+    drop[inside] = ws[inside]
     dropped = np.flatnonzero(drop)
     if len(dropped) == 0 and not ws.any():
         return arr
-    b = b.copy()
-    b[ws] = 32
-    out = np.delete(b, dropped) if len(dropped) else b
+    out = np.where(ws, np.uint8(32), b)
+    if len(dropped):
+        out = out[~drop]
     # Dropped bytes per string: few, so locate them rather than scan every byte again.
     owner = np.searchsorted(starts, dropped, side="right") - 1
     lengths = np.diff(off).astype(np.int64) - np.bincount(owner, minlength=n)

@@ -1,0 +1,138 @@
+"""Time provscan beside the practical floor, in one run, and print the ratios.
+
+    python benchmarks/bench.py [--mb 400] [--workers N]
+
+For the same Parquet text and the same number of cores it runs, as separate processes:
+
+- floor: DuckDB reading the shards and hashing the text
+  (``select count(*), sum(strlen(text)), sum(hash(text)) from read_parquet(...)``);
+- ``provscan scan --profile fast`` (hash, size, domain, date);
+- ``provscan scan`` (the default full profile: also tokens and the sample);
+- the same full scan again on its store (nothing changed: every shard skipped).
+
+Each on a quarter of the corpus and on all of it, so the peak memory columns show
+whether memory grows with the corpus. Wall time is the whole process (start-up
+included); peak memory is the largest sum of RSS over the process tree, sampled every
+50 ms, and the largest single process. Results go to benchmarks/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import SHARDS, generate, shard_paths
+
+HERE = Path(__file__).parent
+PROVSCAN = [sys.executable, "-m", "provscan.cli"]
+
+
+def measure(cmd: list[str]) -> dict[str, float]:
+    """Wall seconds, peak tree RSS and peak single-process RSS (MB) of a command."""
+    t0 = time.perf_counter()
+    proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    tree_peak = proc_peak = 0
+    while proc.poll() is None:
+        try:
+            procs = [proc, *proc.children(recursive=True)]
+            rss = [p.memory_info().rss for p in procs if p.is_running()]
+        except psutil.Error:
+            rss = []
+        if rss:
+            tree_peak, proc_peak = max(tree_peak, sum(rss)), max(proc_peak, max(rss))
+        time.sleep(0.05)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return {"wall_s": wall, "tree_rss_mb": tree_peak / 1e6, "proc_rss_mb": proc_peak / 1e6}
+
+
+def floor_cmd(files: list[Path], workers: int) -> list[str]:
+    listing = ", ".join(f"'{f}'" for f in files)
+    code = (
+        "import duckdb; con = duckdb.connect(); "
+        f"con.execute('SET threads={workers}'); "
+        f"print(con.sql(\"select count(*), sum(strlen(text)), sum(hash(text)) "
+        f"from read_parquet([{listing}])\").fetchall())"
+    )
+    return [sys.executable, "-c", code]
+
+
+def text_mb(files: list[Path]) -> float:
+    import duckdb
+
+    listing = ", ".join(f"'{f}'" for f in files)
+    rows = duckdb.sql(f"select sum(strlen(text)) from read_parquet([{listing}])").fetchall()
+    return float(rows[0][0]) / 1e6
+
+
+def run(mb: int, workers: int, repeat: int) -> list[dict[str, Any]]:
+    corpus = generate(HERE / ".data", mb)
+    results: list[dict[str, Any]] = []
+    for n_shards in (SHARDS // 4, SHARDS):
+        files = shard_paths(corpus, n_shards)
+        size = text_mb(files)
+        tmp = Path(tempfile.mkdtemp(prefix="provscan-bench-"))
+        try:
+            scan = [*PROVSCAN, "scan", *map(str, files), "--name", "web", "-q",
+                    "--workers", str(workers)]
+            approaches: list[tuple[str, list[str], bool]] = [
+                ("floor: duckdb read+hash", floor_cmd(files, workers), False),
+                ("provscan --profile fast", [*scan, "--store", str(tmp / "fast"),
+                                             "--profile", "fast"], True),
+                ("provscan (full profile)", [*scan, "--store", str(tmp / "full")], True),
+            ]
+            for name, cmd, fresh in approaches:
+                best: dict[str, float] | None = None
+                for _ in range(repeat):
+                    if fresh:
+                        shutil.rmtree(cmd[cmd.index("--store") + 1], ignore_errors=True)
+                    m = measure(cmd)
+                    best = m if best is None or m["wall_s"] < best["wall_s"] else best
+                assert best is not None
+                results.append({"approach": name, "text_mb": size, **best})
+            results.append({"approach": "provscan re-run, unchanged", "text_mb": size,
+                            **measure([*scan, "--store", str(tmp / "full")])})
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=int, default=400, help="corpus size, MB of text")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--repeat", type=int, default=2, help="runs per approach; best kept")
+    args = ap.parse_args()
+    results = run(args.mb, args.workers, args.repeat)
+    floors = {r["text_mb"]: r["wall_s"] for r in results if r["approach"].startswith("floor")}
+    print(f"{'approach':28} {'text MB':>8} {'wall s':>7} {'MB/s':>7} {'x floor':>8} "
+          f"{'tree RSS MB':>12} {'max proc RSS MB':>16}")
+    for r in results:
+        r["mb_per_s"] = r["text_mb"] / r["wall_s"]
+        r["ratio_to_floor"] = r["wall_s"] / floors[r["text_mb"]]
+        print(f"{r['approach']:28} {r['text_mb']:8.0f} {r['wall_s']:7.2f} {r['mb_per_s']:7.1f} "
+              f"{r['ratio_to_floor']:8.2f} {r['tree_rss_mb']:12.0f} {r['proc_rss_mb']:16.0f}")
+    out = HERE / "results" / "latest.json"
+    out.parent.mkdir(exist_ok=True)
+    meta = {"workers": args.workers, "cpu_count": os.cpu_count(), "python": sys.version.split()[0],
+            "machine": platform.machine(), "date": time.strftime("%Y-%m-%d")}
+    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
