@@ -59,6 +59,7 @@ class ScanProgress:
     def start(self, units: int, input_bytes: int) -> None:
         self.c = _Counters()
         self._units_total = units
+        self._last_log = time.monotonic()  # first log line after one interval
         if units == 0:
             return
         if self.tty:
