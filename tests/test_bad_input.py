@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from conftest import manifest_table
 
 from provscan.cli import cli
 from provscan.config import ColumnMap, ScanConfig, SourceSpec, build_config
@@ -57,10 +58,7 @@ def config(paths: Sequence[Path | str], fmt: str = "auto", columns: dict[str, st
 
 def scan(store: Path, cfg: ScanConfig) -> tuple[ScanSummary, list[dict[str, Any]]]:
     summary = run_scan(cfg, store, SerialExecutor())
-    with Catalog(store, read_only=True) as cat:
-        res = cat.db.sql(cat.manifest_sql() + " order by shard, row").arrow()
-        table = res.read_all() if isinstance(res, pa.RecordBatchReader) else res
-    return summary, table.to_pylist()
+    return summary, manifest_table(store).to_pylist()
 
 
 def catalog_rows(store: Path, sql: str) -> list[tuple[Any, ...]]:

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from conftest import manifest_table
 
 from provscan.config import ColumnMap, ScanConfig, SourceSpec, build_config
 from provscan.executors import SerialExecutor
@@ -81,10 +82,7 @@ def config(paths: Sequence[Path | str], columns: dict[str, str] | None = None,
 def scan(store: Path, cfg: ScanConfig) -> tuple[ScanSummary, list[dict[str, Any]]]:
     """Scan serially; returns the summary and the manifest rows (by shard, row)."""
     summary = run_scan(cfg, store, SerialExecutor())
-    with Catalog(store, read_only=True) as cat:
-        res = cat.db.sql(cat.manifest_sql() + " order by shard, row").arrow()
-        table = res.read_all() if isinstance(res, pa.RecordBatchReader) else res
-    return summary, table.to_pylist()
+    return summary, manifest_table(store).to_pylist()
 
 
 # --------------------------------------------------------------------------------------
