@@ -36,7 +36,7 @@ def shard_paths(d: Path, n: int | None = None) -> list[Path]:
 def generate(root: Path, mb: int, seed: int = 7) -> Path:
     """Write (or reuse) a corpus of about ``mb`` MB of UTF-8 text."""
     out = corpus_dir(root, mb)
-    if len(shard_paths(out)) == SHARDS and (out / "DONE").exists():
+    if len(shard_paths(out)) == SHARDS and (out / ".done").exists():
         return out
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -68,7 +68,7 @@ def generate(root: Path, mb: int, seed: int = 7) -> Path:
         pq.write_table(table, out / f"part-{s:03d}.parquet", row_group_size=5000,
                        compression="zstd")
         doc_no += n
-    (out / "DONE").write_text("ok\n")
+    (out / ".done").write_text("ok\n")
     return out
 
 
