@@ -6,6 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
+import numpy as np
 import pyarrow as pa
 
 from provscan.config import ColumnMap
@@ -37,7 +38,7 @@ class Reader(ABC):
         for raw in self.raw_batches():
             n = raw.batch.num_rows
             rows = raw.rows if raw.rows is not None else pa.array(
-                range(next_row, next_row + n), pa.int64()
+                np.arange(next_row, next_row + n, dtype=np.int64)
             )
             if n:
                 next_row = rows[n - 1].as_py() + 1

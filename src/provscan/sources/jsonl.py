@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.json as pajson
 
@@ -71,7 +72,7 @@ class JsonlReader(Reader):
             table = None
         if table is not None and table.num_rows == n_lines:
             table = table.select(self.resolver.top_level(table.schema))
-            rows = pa.array(range(first_line, first_line + n_lines), pa.int64())
+            rows = pa.array(np.arange(first_line, first_line + n_lines, dtype=np.int64))
             for b in table.combine_chunks().to_batches():
                 yield b, rows.slice(0, b.num_rows), False
                 rows = rows.slice(b.num_rows)
