@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 
@@ -98,8 +99,17 @@ def _bars(rows: list[dict[str, Any]]) -> str:
 
 _CSS = """body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}
 table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px}
-th{background:#f0f3f7;text-align:left}td{text-align:right}td:first-child{text-align:left}
+th{background:#f0f3f7;text-align:left}td.n{text-align:right}
 .warn{color:#a00;font-weight:bold}"""
+
+
+_NUMERIC = re.compile(r"^[\d,.%() –-]+$")
+
+
+def _td(cell: str) -> str:
+    """A table cell; figures are right-aligned, text is not."""
+    cls = ' class="n"' if _NUMERIC.match(cell) else ""
+    return f"<td{cls}>{html.escape(cell)}</td>"
 
 
 def render_html(s: dict[str, Any]) -> str:
@@ -117,8 +127,7 @@ def render_html(s: dict[str, Any]) -> str:
             parts.append(_bars(s["domains"]["top"]["value"]))
         parts.append("<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head)
                      + "</tr>")
-        parts += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                  for row in body]
+        parts += ["<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in body]
         parts.append("</table>")
     d = s["domains"]
     parts.append(f"<p>Size measure: {html.escape(d['size_measure'])}. "
