@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from provscan.config import DEFAULT_COLUMNS, ColumnMap
 from provscan.errors import InputError
-from provscan.schema import READ_SCHEMA, TIMESTAMP
+from provscan.schema import READ_SCHEMA
 from provscan.sources.convert import OnBad, to_timestamp, to_utf8
 
 FIELDS = ("text", "url", "date", "id")
@@ -164,4 +164,4 @@ def _str(v: Any) -> str | None:
     return str(v)
 
 
-__all__ = ["FIELDS", "TIMESTAMP", "ColumnResolver"]
+__all__ = ["FIELDS", "ColumnResolver"]

@@ -209,6 +209,3 @@ class Catalog:
     def refresh_views(self) -> None:
         """(Re)create the ``manifest`` view users query with DuckDB."""
         self.db.execute(f"create or replace view manifest as {self.manifest_sql()}")
-
-    def query(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation:
-        return self.db.sql(sql, params=params)

@@ -27,9 +27,6 @@ class Layout:
     def sample_part(self, source: str, unit_key: str) -> Path:
         return self.root / "samples" / source / f"{unit_key}.parquet"
 
-    def manifest_glob(self) -> str:
-        return str(self.root / "manifest" / "*" / "*.parquet")
-
 
 def tmp_path(final: Path) -> Path:
     """A temporary name beside ``final``, unique to this process."""
