@@ -181,7 +181,9 @@ def test_invalid_command_line_option_value_is_a_config_error(tmp_path: Path) -> 
 
 def test_sample_config_validates() -> None:
     cfg = load_config(SAMPLE_CONFIG)
-    assert [s.name for s in cfg.sources] == ["web", "forum", "news", "books", "code"]
+    assert [s.name for s in cfg.sources] == ["web", "crawl", "forum", "news", "books", "code"]
+    assert [Path(p).resolve() for p in cfg.options.site_captures] == [
+        (REPO / "data" / "sample" / "site-captures").resolve()]
     assert cfg.store is not None
     assert Path(cfg.store).resolve() == (REPO / ".provscan" / "sample-store").resolve()
     assert cfg.options.profile == "full" and cfg.options.sample_rate == 0.05

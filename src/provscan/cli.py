@@ -43,7 +43,7 @@ def cli() -> None:
 @click.option("--store", help="Store directory (created if missing).")
 @click.option("--name", help="Source name for PATHS (default: from the first path).")
 @click.option("--format", "fmt", default="auto", show_default=True,
-              type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf"]))
+              type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc"]))
 @click.option("--workers", type=int, help="Worker processes (default: all cores).")
 @click.option("--executor", type=click.Choice(["process", "serial"]), default="process",
               show_default=True, help="serial runs in this process (for debugging).")
@@ -57,30 +57,46 @@ def cli() -> None:
 @click.option("--sample-rate", type=float, help="Share of documents sampled [default: 0.01].")
 @click.option("--tokenizer", type=click.Path(exists=True, dir_okay=False),
               help="Hugging Face tokenizer.json for exact token counts.")
+@click.option("--site-captures", multiple=True, type=click.Path(exists=True),
+              help="WARC or Parquet (url, date, status, body) files of robots.txt, "
+              "/.well-known/tdmrep.json and /ai.txt captures; repeatable. They replace the "
+              "store's earlier captures.")
+@click.option("--robots-time", type=click.Choice(["at-crawl", "latest", "any"]),
+              help="Which capture applies to a document: the one in effect at its date, the "
+              "newest, or both (a reservation in either counts) [default: any].")
+@click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
+              help="JSON list of AI-training crawler tokens (default: the packaged list).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
          name: str | None, fmt: str, workers: int | None, executor: str, profile: str,
          text_column: str | None, url_column: str | None, date_column: str | None,
          id_column: str | None, sample_rate: float | None, tokenizer: str | None,
+         site_captures: tuple[str, ...], robots_time: str | None, crawler_tokens: str | None,
          quiet: bool) -> None:
     """Scan files, directories or globs into the store's manifest.
 
     Formats: Parquet, JSONL (.gz, .zst), CSV, Arrow IPC, Hugging Face datasets saved
-    with save_to_disk. A re-run scans only new or changed shards.
+    with save_to_disk, WARC (.warc, .warc.gz: HTML responses, headers and meta tags
+    kept). A re-run scans only new or changed shards.
 
     \b
     Examples:
       provscan scan data/web/*.parquet --store store/ --name web
       provscan scan dump.jsonl.zst --store store/ --url-column metadata.url
+      provscan scan crawl/*.warc.gz --store store/ --site-captures robots/
       provscan scan --config configs/sample.yaml --store store/
     """
     from provscan.executors import make_executor
     from provscan.progress import ScanProgress
     from provscan.scan.run import run_scan
 
-    config = _scan_config(paths, config_file, store, name, fmt, workers, executor, profile,
-                          text_column, url_column, date_column, id_column, sample_rate,
-                          tokenizer)
+    config = _scan_config(
+        paths, config_file, store, name, fmt, text_column, url_column, date_column, id_column,
+        {"profile": profile, "executor": executor, "workers": workers,
+         "sample_rate": sample_rate, "tokenizer": tokenizer,
+         "site_captures": site_captures or None, "robots_time": robots_time,
+         "crawler_tokens": crawler_tokens},
+    )
     store_dir = store or config.store
     if not store_dir:
         raise click.UsageError("give --store DIR (or `store:` in the config)")
@@ -100,6 +116,9 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
         f"{summary.docs:,} documents, {mb:,.1f} MB in {summary.seconds:.1f}s "
         f"({summary.docs / dt:,.0f} docs/s, {mb / dt:,.1f} MB/s) into {store_dir}"
     )
+    if summary.captures is not None:
+        click.echo(f"ingested {summary.captures:,} site captures (robots.txt, tdmrep.json, "
+                   "ai.txt) into the store")
     if summary.problems:
         click.echo(f"{summary.problems} input problems (bad lines or values) were repaired or "
                    f"skipped: provscan status --store {store_dir} --problems", err=True)
@@ -113,10 +132,9 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
 
 
 def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | None,
-                 name: str | None, fmt: str, workers: int | None, executor: str,
-                 profile: str, text_column: str | None, url_column: str | None,
-                 date_column: str | None, id_column: str | None, sample_rate: float | None,
-                 tokenizer: str | None) -> ScanConfig:
+                 name: str | None, fmt: str, text_column: str | None, url_column: str | None,
+                 date_column: str | None, id_column: str | None,
+                 options: dict[str, Any]) -> ScanConfig:
     ctx = click.get_current_context()
 
     def given(param: str) -> bool:
@@ -125,9 +143,7 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
 
     # Only options given on the command line override a config file's options.
     overrides: dict[str, Any] = {
-        k: v for k, v in {"profile": profile, "executor": executor, "workers": workers,
-                          "sample_rate": sample_rate, "tokenizer": tokenizer}.items()
-        if v is not None and given(k)
+        k: v for k, v in options.items() if v is not None and given(k)
     }
     columns = {k: v for k, v in {"text": text_column, "url": url_column, "date": date_column,
                                  "id": id_column}.items() if v}
@@ -228,6 +244,7 @@ def query(sql: str, store: str, as_csv: bool) -> None:
 
     with Catalog(store, read_only=True) as cat:
         cat.db.execute(f"create or replace temp view manifest as {cat.manifest_sql()}")
+        cat.db.execute(f"create or replace temp view evidence as {cat.evidence_sql()}")
         rel = cat.db.sql(sql)
         if as_csv:
             import csv
@@ -237,6 +254,31 @@ def query(sql: str, store: str, as_csv: bool) -> None:
             w.writerows(rel.fetchall())
         else:
             rel.show(max_width=200)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--store", required=True, help="Store directory of earlier scans.")
+@click.option("--robots-time", type=click.Choice(["at-crawl", "latest", "any"]),
+              default="any", show_default=True, help="As in `provscan scan`.")
+@click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
+              help="JSON list of AI-training crawler tokens (default: the packaged list).")
+def explain(url: str, store: str, robots_time: str, crawler_tokens: str | None) -> None:
+    """Say why the document at URL is, or is not, reserved against AI training.
+
+    Shows the documents with this URL, the evidence recorded when they were scanned
+    (headers, meta tags, licences) and every site capture of the host (robots.txt,
+    tdmrep.json, ai.txt): whether it was in effect and what it says about the URL.
+
+    \b
+    Example:
+      provscan explain https://www.example.com/news/1.html --store store/
+    """
+    from provscan.lookup.explain import explain as run_explain
+    from provscan.lookup.render import render_explanation
+
+    ex = run_explain(store, url, robots_time, crawler_tokens)  # type: ignore[arg-type]
+    click.echo(render_explanation(ex))
 
 
 @cli.command("sample-corpus")

@@ -20,7 +20,8 @@ Profile = Literal["fast", "full"]
 """``fast``: hash, size, domain, date (and the sample flag). ``full``: also tokens and
 sampled texts; later detectors join the full profile."""
 
-Format = Literal["auto", "parquet", "jsonl", "csv", "arrow", "hf"]
+RobotsTime = Literal["at-crawl", "latest", "any"]
+Format = Literal["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc"]
 TemplateClass = Literal["2.1", "2.2.1", "2.2.2", "2.3", "2.4", "2.5", "2.6"]
 Modality = Literal["text", "image", "audio", "video", "other"]
 ExecutorName = Literal["serial", "process"]
@@ -109,6 +110,18 @@ class ScanOptions(_Frozen):
     tokenizer: str | None = Field(
         None, description="a Hugging Face tokenizer.json; default: the built-in word count"
     )
+    site_captures: tuple[str, ...] = Field(
+        (), description="WARC or Parquet files of robots.txt, tdmrep.json and ai.txt captures; "
+        "ingested into the store (they replace captures ingested before)",
+    )
+    robots_time: RobotsTime = Field(
+        "any", description="which site capture applies to a document: the one in effect at "
+        "its date (at-crawl), the newest (latest), or both, a reservation in either counting",
+    )
+    crawler_tokens: str | None = Field(
+        None, description="a JSON file of AI-training crawler tokens (format of the packaged "
+        "data/ai_crawlers.json); default: the packaged list",
+    )
 
     def resolved_workers(self) -> int:
         return self.workers or os.cpu_count() or 1
@@ -161,6 +174,15 @@ def load_config(path: str | Path) -> ScanConfig:
             src["paths"] = [_resolve(base, s) for s in src["paths"]]
     if isinstance(raw.get("store"), str):
         raw["store"] = _resolve(base, raw["store"])
+    opts = raw.get("options")
+    if isinstance(opts, dict):  # file options are relative to the config too
+        for key in ("tokenizer", "crawler_tokens"):
+            opts[key] = _resolve(base, opts.get(key)) if opts.get(key) else opts.get(key)
+        caps = opts.get("site_captures")
+        if isinstance(caps, str):
+            caps = [caps]
+        if isinstance(caps, list):
+            opts["site_captures"] = [_resolve(base, c) for c in caps]
     try:
         return ScanConfig.model_validate(raw)
     except ValidationError as e:

@@ -4,7 +4,8 @@ Several shards and formats (Parquet with several row groups, JSONL .gz and .zst 
 nested URL, CSV without URLs, Arrow IPC), several domains (Zipf-like, with subdomains,
 public-suffix cases, an IDN, an IP host, ports and upper case) and languages, exact
 duplicates that differ only in white space or Unicode normalisation, documents without
-URL, and dates in several forms.
+URL, and dates in several forms. A WARC crawl with page-level opt-out signals and
+site captures (robots.txt, tdmrep.json, ai.txt) at two dates (``demo_web.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+
+from provscan.demo_web import write_web_sample
 
 HOSTS = [
     "www.bbc.co.uk", "news.bbc.co.uk", "en.wikipedia.org", "de.wikipedia.org",
@@ -141,4 +144,6 @@ def write_sample_corpus(out: str | Path, scale: int = 1, seed: int = 20251128) -
     with pa.OSFile(str(code / "snippets.arrow"), "wb") as sink, \
             pa.ipc.new_file(sink, pa.Table.from_pylist(crow).schema) as w:
         w.write_table(pa.Table.from_pylist(crow), max_chunksize=100)
+
+    write_web_sample(root, [g.text(lang) for lang in ("en", "de", "fr", "es", "it", "nl")])
     return root

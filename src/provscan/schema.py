@@ -24,6 +24,43 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("tokens", pa.int64()),
         pa.field("content_hash", pa.string(), nullable=False),
         pa.field("sampled", pa.bool_(), nullable=False),
+        # Detectors (full profile; null where not computed, e.g. the fast profile).
+        pa.field("language", pa.string()),
+        pa.field("licences", pa.list_(pa.string())),
+        pa.field("licence_class", pa.string()),
+        pa.field("optout", pa.bool_()),
+        pa.field("optout_signals", pa.list_(pa.string())),
+        pa.field("robots_state", pa.string()),
+        pa.field("pii_email", pa.int32()),
+        pa.field("pii_phone", pa.int32()),
+        pa.field("pii_ip", pa.int32()),
+    ]
+)
+
+#: The columns the detectors fill, in manifest order.
+DETECTOR_COLUMNS = ("language", "licences", "licence_class", "optout", "optout_signals",
+                    "robots_state", "pii_email", "pii_phone", "pii_ip")
+
+# Copyright evidence: one row per finding (opt-out signal or licence) of one document.
+EVIDENCE_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("shard", pa.string(), nullable=False),
+        pa.field("row", pa.int64(), nullable=False),
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("kind", pa.string(), nullable=False),  # optout | licence
+        pa.field("signal", pa.string(), nullable=False),  # signal name, or licence matcher
+        pa.field("verdict", pa.string(), nullable=False),  # opt-out verdict, or licence class
+        pa.field("value", pa.string()),  # raw value as found, or the licence id
+        pa.field("rule", pa.string()),  # what matched and why, or the matched text
+        pa.field("token", pa.string()),  # crawler token (robots.txt)
+        pa.field("capture_when", pa.string()),  # at-crawl | latest | at-crawl+latest
+        pa.field("capture_url", pa.string()),
+        pa.field("capture_date", TIMESTAMP),
+        pa.field("capture_hash", pa.string()),  # xxh3-128 of the captured file
+        pa.field("span_start", pa.int32()),  # character offsets in the text (licences)
+        pa.field("span_end", pa.int32()),
     ]
 )
 
@@ -46,5 +83,17 @@ READ_SCHEMA = pa.schema(
         pa.field("url", pa.string()),
         pa.field("date", TIMESTAMP),
         pa.field("id", pa.string()),
+    ]
+)
+
+# Page-level extras that only web captures (WARC) carry, row-aligned with READ_SCHEMA.
+HEADER = pa.struct([pa.field("name", pa.string()), pa.field("value", pa.string())])
+META = pa.struct([pa.field("name", pa.string()), pa.field("content", pa.string())])
+PAGE_SCHEMA = pa.schema(
+    [
+        pa.field("status", pa.int32()),  # HTTP status of the capture
+        pa.field("headers", pa.list_(HEADER)),  # HTTP response headers, repeats kept, in order
+        pa.field("meta", pa.list_(META)),  # <meta name=... content=...> of the HTML
+        pa.field("links", pa.list_(pa.string())),  # hrefs of rel="license" links
     ]
 )

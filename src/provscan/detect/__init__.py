@@ -1,0 +1,88 @@
+"""Detectors: annotate a batch with language, licences, opt-outs and personal data.
+
+Detectors read a batch and return new columns plus evidence rows; they never change
+the batch. ``Detectors`` composes them for one worker process: models and parsed site
+files are built once per process (``for_options``) and reused across units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from provscan.config import ScanOptions
+from provscan.detect.language import LanguageDetector
+from provscan.detect.licences import LicenceDetector, LicenceFinding
+from provscan.detect.optout.detector import Evidence, OptoutDetector
+from provscan.detect.optout.robots import CrawlerTokens
+from provscan.detect.pii import pii_counts
+from provscan.store.captures import CAPTURES_FILE, SiteIndex
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """What the detectors add to one batch: manifest columns and evidence."""
+
+    columns: dict[str, pa.Array]
+    optout_evidence: list[Evidence]
+    licence_findings: list[LicenceFinding]
+
+
+class Detectors:
+    def __init__(self, options: ScanOptions, store: str) -> None:
+        self.language = LanguageDetector()
+        self.licences = LicenceDetector()
+        tokens = CrawlerTokens.load(options.crawler_tokens)
+        sites = SiteIndex(Path(store) / "captures" / CAPTURES_FILE)
+        self.optout = OptoutDetector(tokens, sites, options.robots_time)
+
+    def annotate(
+        self, batch: pa.RecordBatch, host: pa.Array, page: pa.RecordBatch | None
+    ) -> Annotations:
+        text = batch.column("text")
+        email, phone, ip = pii_counts(text)
+        links = page.column("links") if page is not None else None
+        licences, licence_class, findings = self.licences.detect(text, links)
+        opt = self.optout.annotate(batch.column("url"), host, batch.column("date"), page)
+        cols: dict[str, pa.Array] = {
+            "language": self.language.detect(text),
+            "licences": licences,
+            "licence_class": licence_class,
+            "optout": opt.optout,
+            "optout_signals": opt.signals,
+            "robots_state": opt.robots_state,
+            "pii_email": email,
+            "pii_phone": phone,
+            "pii_ip": ip,
+        }
+        return Annotations(cols, opt.evidence, findings)
+
+    def describe(self) -> dict[str, Any]:
+        """Names and versions of the detectors, for the report."""
+        t = self.optout.tokens
+        return {
+            "language": self.language.name,
+            "licences": self.licences.name,
+            "crawler_tokens": {"version": t.version, "date": t.date, "source": t.source,
+                               "count": len(t.tokens)},
+            "robots_time": self.optout.mode,
+        }
+
+
+def for_options(options: ScanOptions, store: str) -> Detectors:
+    """One ``Detectors`` per process and settings (models load once, not per unit)."""
+    cap = Path(store) / "captures" / CAPTURES_FILE
+    stamp = (cap.stat().st_mtime_ns, cap.stat().st_size) if cap.exists() else None
+    return _cached(options, str(Path(store).absolute()), stamp)
+
+
+@lru_cache(maxsize=2)
+def _cached(options: ScanOptions, store: str, stamp: tuple[int, int] | None) -> Detectors:
+    return Detectors(options, store)
+
+
+__all__ = ["Annotations", "Detectors", "for_options"]

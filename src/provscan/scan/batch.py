@@ -9,10 +9,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provscan.config import ScanOptions
+from provscan.detect import Annotations, Detectors
 from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
 from provscan.scan.tokens import TokenCounter
 from provscan.scan.urls import hosts_and_domains
-from provscan.schema import MANIFEST_SCHEMA, SAMPLE_SCHEMA
+from provscan.schema import DETECTOR_COLUMNS, EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources.model import ReadBatch
 
 
@@ -24,6 +25,14 @@ class ScanContext:
     shard: str
     options: ScanOptions
     tokens: TokenCounter | None  # None in the fast profile
+    detectors: Detectors | None = None  # None in the fast profile
+
+
+@dataclass(frozen=True)
+class BatchOutput:
+    manifest: pa.RecordBatch
+    samples: pa.RecordBatch | None
+    evidence: pa.RecordBatch | None
 
 
 def sample_mask(doc_ids: pa.Array, rate: float) -> pa.Array:
@@ -40,8 +49,8 @@ def doc_ids(ids: pa.Array, shard: str, rows: pa.Array) -> pa.Array:
     return pc.coalesce(ids, fallback)
 
 
-def scan_batch(rb: ReadBatch, ctx: ScanContext) -> tuple[pa.RecordBatch, pa.RecordBatch | None]:
-    """The manifest rows of one batch, and its sampled texts (full profile only)."""
+def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
+    """The manifest rows of one batch, its sampled texts and evidence (full profile)."""
     b = rb.batch
     n = b.num_rows
     text = b.column("text")
@@ -54,18 +63,57 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> tuple[pa.RecordBatch, pa.Reco
         ctx.tokens.count(text, norm) if ctx.tokens is not None else pa.nulls(n, pa.int64())
     )
     hashes = xxh3_128_hex(norm)
+    ann = ctx.detectors.annotate(b, host, rb.page) if ctx.detectors is not None else None
+    detected = [
+        ann.columns[c] if ann is not None else pa.nulls(n, MANIFEST_SCHEMA.field(c).type)
+        for c in DETECTOR_COLUMNS
+    ]
     manifest = pa.RecordBatch.from_arrays(
         [
             pa.repeat(pa.scalar(ctx.source, pa.string()), n),
             pa.repeat(pa.scalar(ctx.shard, pa.string()), n),
             rb.rows, ids, b.column("url"), host, domain, b.column("date"),
-            nbytes, tokens, hashes, sampled,
+            nbytes, tokens, hashes, sampled, *detected,
         ],
         schema=MANIFEST_SCHEMA,
     )
-    if ctx.tokens is None or not pc.any(sampled).as_py():
-        return manifest, None
-    return manifest, _samples(manifest, text, sampled, ctx.options.sample_max_chars)
+    evidence = _evidence(manifest, ann) if ann is not None else None
+    samples = None
+    if ctx.tokens is not None and pc.any(sampled).as_py():
+        samples = _samples(manifest, text, sampled, ctx.options.sample_max_chars)
+    return BatchOutput(manifest, samples, evidence)
+
+
+def _evidence(manifest: pa.RecordBatch, ann: Annotations) -> pa.RecordBatch | None:
+    """Evidence rows: opt-out findings and licence findings, keyed to their documents."""
+    rows: list[int] = []
+    cols: dict[str, list[object]] = {f.name: [] for f in EVIDENCE_SCHEMA}
+
+    def add(row: int, **values: object) -> None:
+        rows.append(row)
+        for k in ("kind", "signal", "verdict", "value", "rule", "token", "capture_when",
+                  "capture_url", "capture_date", "capture_hash", "span_start", "span_end"):
+            cols[k].append(values.get(k))
+
+    for e in ann.optout_evidence:
+        f, c = e.finding, e.capture
+        add(e.row, kind="optout", signal=f.signal, verdict=f.verdict, value=f.value,
+            rule=f.rule, token=f.token, capture_when=e.when,
+            capture_url=c.url if c else None, capture_date=c.date if c else None,
+            capture_hash=c.body_hash if c else None)
+    for lf in ann.licence_findings:
+        add(lf.row, kind="licence", signal=lf.matcher, verdict=lf.licence_class,
+            value=lf.licence, rule=lf.excerpt, span_start=lf.start, span_end=lf.end)
+    if not rows:
+        return None
+    keyed = manifest.select(["source", "shard", "row", "doc_id", "url"]).take(
+        pa.array(rows, pa.int64())
+    )
+    arrays = [
+        keyed.column(f.name) if f.name in keyed.schema.names else pa.array(cols[f.name], f.type)
+        for f in EVIDENCE_SCHEMA
+    ]
+    return pa.RecordBatch.from_arrays(arrays, schema=EVIDENCE_SCHEMA)
 
 
 def _samples(

@@ -13,6 +13,7 @@ from provscan.executors import Executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import Skipped, WorkUnit, discover, plan_units
 from provscan.store import Catalog
+from provscan.store.captures import ingest
 
 
 class ProgressSink(Protocol):
@@ -49,28 +50,38 @@ class ScanSummary:
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped_files: list[Skipped] = field(default_factory=list)
+    captures: int | None = None  # site captures ingested by this run
 
     @property
     def ok(self) -> bool:
         return self.units_failed == 0
 
 
-def settings_key(spec: SourceSpec, opts: ScanOptions) -> str:
+def _file_stamp(path: str | None) -> list[object] | None:
+    if not path:
+        return None
+    p = Path(path)
+    return [str(p.resolve()), p.stat().st_mtime_ns if p.exists() else 0]
+
+
+def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = None) -> str:
     """What, besides the file itself, determines a unit's manifest part."""
-    tok = None
-    if opts.tokenizer and opts.profile == "full":
-        p = Path(opts.tokenizer)
-        tok = [str(p.resolve()), p.stat().st_mtime_ns if p.exists() else 0]
+    full = opts.profile == "full"
     return json.dumps(
         {"profile": opts.profile, "sample_rate": opts.sample_rate,
-         "sample_max_chars": opts.sample_max_chars, "tokenizer": tok,
-         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 1},
+         "sample_max_chars": opts.sample_max_chars,
+         "tokenizer": _file_stamp(opts.tokenizer) if full else None,
+         "captures": captures if full else None,
+         "robots_time": opts.robots_time if full else None,
+         "crawler_tokens": _file_stamp(opts.crawler_tokens) if full else None,
+         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2},
         sort_keys=True,
     )
 
 
 def _plan(
-    catalog: Catalog, run_id: int, spec: SourceSpec, opts: ScanOptions, summary: ScanSummary
+    catalog: Catalog, run_id: int, spec: SourceSpec, opts: ScanOptions, summary: ScanSummary,
+    captures: str | None,
 ) -> list[WorkUnit]:
     shards, skipped = discover(spec)
     summary.skipped_files.extend(skipped)
@@ -79,13 +90,16 @@ def _plan(
     uris = [s.uri for s in shards]
     keys = {u.key for u in units}
     stale = catalog.stale_units(uris, keys)
+    layout = catalog.layout
     for _, part_path, sample_path in stale:
         for old in (part_path, sample_path):
             if old:
                 Path(old).unlink(missing_ok=True)
+        if part_path:
+            layout.evidence_of(part_path).unlink(missing_ok=True)
     catalog.drop_units([k for k, _, _ in stale])
     known = catalog.units_of(uris)
-    settings = settings_key(spec, opts)
+    settings = settings_key(spec, opts, captures)
     todo: list[WorkUnit] = []
     for u in units:
         rec = known.get(u.key)
@@ -94,13 +108,13 @@ def _plan(
             summary.units_skipped += 1
             continue
         todo.append(u)
-    layout = catalog.layout
     rows: list[dict[str, Any]] = []
     for u in todo:
         part = layout.manifest_part(spec.name, u.key)
         sample = layout.sample_part(spec.name, u.key)
         part.unlink(missing_ok=True)  # an old part of a changed shard never counts again
         sample.unlink(missing_ok=True)
+        layout.evidence_part(spec.name, u.key).unlink(missing_ok=True)
         rows.append({
             "unit_key": u.key, "source": spec.name, "shard": u.shard.uri,
             "format": u.shard.format, "fingerprint": u.shard.fingerprint,
@@ -109,6 +123,16 @@ def _plan(
         })
     catalog.mark_pending(run_id, rows)
     return todo
+
+
+def _captures(catalog: Catalog, opts: ScanOptions, summary: ScanSummary) -> str | None:
+    """Ingest ``--site-captures`` (if given) and return the captures' fingerprint."""
+    if opts.site_captures:
+        n, fp = ingest(list(opts.site_captures), catalog.layout.captures_dir)
+        catalog.set_meta("captures", fp)
+        catalog.set_meta("captures_count", str(n))
+        summary.captures = n
+    return catalog.get_meta("captures")
 
 
 def run_scan(
@@ -125,10 +149,11 @@ def run_scan(
     with Catalog(store, create=True) as catalog:
         run_id = catalog.begin_run(command)
         summary = ScanSummary(run_id)
+        captures = _captures(catalog, opts, summary) if opts.profile == "full" else None
         tasks: list[UnitTask] = []
         for spec in config.sources:
             catalog.upsert_source(spec)
-            for u in _plan(catalog, run_id, spec, opts, summary):
+            for u in _plan(catalog, run_id, spec, opts, summary, captures):
                 tasks.append(UnitTask(u, spec.columns, opts, str(catalog.layout.root)))
         tasks.sort(key=lambda t: (-t.unit.est_bytes, t.unit.key))  # big units first
         summary.units_planned = len(tasks) + summary.units_skipped

@@ -10,15 +10,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from provscan.config import ColumnMap, ScanOptions
+from provscan.detect import for_options
 from provscan.errors import ProvscanError
 from provscan.scan.batch import ScanContext, scan_batch
 from provscan.scan.tokens import make_counter
-from provscan.schema import MANIFEST_SCHEMA, SAMPLE_SCHEMA
+from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
 from provscan.store.layout import Layout, publish, tmp_path
 
@@ -62,36 +65,65 @@ def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str
     )
 
 
+class _LazyPart:
+    """A Parquet part opened on its first batch, published only when complete."""
+
+    def __init__(self, final: Path, schema: pa.Schema) -> None:
+        self.final, self.schema = final, schema
+        self.tmp = tmp_path(final)
+        self.writer: pq.ParquetWriter | None = None
+
+    def write(self, batch: pa.RecordBatch | None) -> None:
+        if batch is None:
+            return
+        if self.writer is None:
+            self.final.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+        self.writer.write_batch(batch)
+
+    def publish(self) -> None:
+        if self.writer is None:
+            self.final.unlink(missing_ok=True)
+            return
+        self.writer.close()
+        self.writer = None
+        publish(self.tmp, self.final)
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.tmp.unlink(missing_ok=True)
+
+
 def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
     """Scan one unit; never raises for bad input, returns a failed result instead."""
     t0 = time.perf_counter()
     u, opts = task.unit, task.options
     layout = Layout(task.store)
     final = layout.manifest_part(u.shard.source, u.key)
-    sample_final = layout.sample_part(u.shard.source, u.key)
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp, sample_tmp = tmp_path(final), tmp_path(sample_final)
+    tmp = tmp_path(final)
+    samples = _LazyPart(layout.sample_part(u.shard.source, u.key), SAMPLE_SCHEMA)
+    evidence = _LazyPart(layout.evidence_part(u.shard.source, u.key), EVIDENCE_SCHEMA)
     docs = nbytes = ntokens = 0
     last_row: int | None = None
     reader = None
-    sample_writer: pq.ParquetWriter | None = None
     try:
-        counter = make_counter(opts.tokenizer) if opts.profile == "full" else None
-        ctx = ScanContext(u.shard.source, u.shard.uri, opts, counter)
+        full = opts.profile == "full"
+        counter = make_counter(opts.tokenizer) if full else None
+        detectors = for_options(opts, task.store) if full else None
+        ctx = ScanContext(u.shard.source, u.shard.uri, opts, counter, detectors)
         reader = open_reader(u, task.columns, opts.batch_rows)
         done_frac = 0.0
         with pq.ParquetWriter(tmp, MANIFEST_SCHEMA, compression="zstd") as writer:
             if u.shard.size > 0:
                 for rb in reader.batches():
-                    manifest, samples = scan_batch(rb, ctx)
+                    out = scan_batch(rb, ctx)
+                    manifest = out.manifest
                     writer.write_batch(manifest)
-                    if samples is not None:
-                        if sample_writer is None:
-                            sample_final.parent.mkdir(parents=True, exist_ok=True)
-                            sample_writer = pq.ParquetWriter(
-                                sample_tmp, SAMPLE_SCHEMA, compression="zstd"
-                            )
-                        sample_writer.write_batch(samples)
+                    samples.write(out.samples)
+                    evidence.write(out.evidence)
                     n = manifest.num_rows
                     b = pc.sum(manifest.column("bytes")).as_py() or 0
                     tok = pc.sum(manifest.column("tokens")).as_py() or 0
@@ -101,18 +133,13 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
                     step = int((rb.progress - done_frac) * u.est_bytes)
                     done_frac = rb.progress
                     progress(n, b, step)
-        if sample_writer is not None:
-            sample_writer.close()
-            sample_writer = None
-            publish(sample_tmp, sample_final)
-        else:
-            sample_final.unlink(missing_ok=True)
+        samples.publish()
+        evidence.publish()
         publish(tmp, final)
     except Exception as e:
-        if sample_writer is not None:
-            sample_writer.close()
+        samples.abort()
+        evidence.abort()
         tmp.unlink(missing_ok=True)
-        sample_tmp.unlink(missing_ok=True)
         log = reader.problems if reader is not None else None
         return UnitResult(
             u, False, docs, nbytes, ntokens, _where_failed(task, e, last_row),

@@ -10,12 +10,14 @@ from provscan.sources.discover import Skipped, discover, format_of, plan_units
 from provscan.sources.jsonl import JsonlReader
 from provscan.sources.model import Problem, ProblemLog, ReadBatch, Shard, WorkUnit
 from provscan.sources.parquet import ParquetReader
+from provscan.sources.warc import WarcReader
 
 READERS: dict[str, type[Reader]] = {
     "parquet": ParquetReader,
     "jsonl": JsonlReader,
     "csv": CsvReader,
     "arrow": ArrowReader,
+    "warc": WarcReader,
 }
 
 

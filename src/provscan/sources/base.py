@@ -50,4 +50,4 @@ class Reader(ABC):
                 )
 
             std = raw.batch if raw.mapped else self.resolver.apply(raw.batch, on_bad)
-            yield ReadBatch(std, rows, raw.progress)
+            yield ReadBatch(std, rows, raw.progress, raw.page)

@@ -20,6 +20,7 @@ _EXT = {
     ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
     ".csv": "csv",
     ".arrow": "arrow", ".feather": "arrow", ".ipc": "arrow",
+    ".warc": "warc", ".arc": "warc",
 }
 # Files a dataset directory commonly holds beside its data; never documents.
 _IGNORED_NAMES = {"_SUCCESS", "dataset_info.json", "state.json", "dataset_dict.json",

@@ -91,6 +91,7 @@ class RawBatch:
     rows: pa.Array | None
     progress: float
     mapped: bool = False
+    page: pa.RecordBatch | None = None  # PAGE_SCHEMA, for web captures only
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,4 @@ class ReadBatch:
     batch: pa.RecordBatch
     rows: pa.Array
     progress: float
+    page: pa.RecordBatch | None = None  # PAGE_SCHEMA, for web captures only

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from provscan import __version__
 from provscan.config import SourceSpec
 from provscan.errors import StoreError
-from provscan.schema import MANIFEST_SCHEMA
+from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA
 from provscan.store.layout import Layout
 
 SCHEMA_VERSION = "1"
@@ -48,7 +49,19 @@ create table if not exists skipped_files(run_id bigint, source varchar, path var
 """
 
 _DUCK_TYPES = {"string": "varchar", "int64": "bigint", "bool": "boolean",
-               "timestamp[us, tz=UTC]": "timestamptz", "int32": "integer"}
+               "timestamp[us, tz=UTC]": "timestamptz", "int32": "integer",
+               "list<item: string>": "varchar[]"}
+
+
+def _select_parts(parts: list[str], schema: pa.Schema) -> str:
+    """A ``select`` over Parquet parts (empty but typed if there are none)."""
+    if not parts:
+        cols = ", ".join(
+            f"cast(null as {_DUCK_TYPES[str(f.type)]}) as \"{f.name}\"" for f in schema
+        )
+        return f"select {cols} where false"
+    files = ", ".join("'" + p.replace("'", "''") + "'" for p in parts)
+    return f"select * from read_parquet([{files}], union_by_name = true)"
 
 
 def _now() -> datetime:
@@ -187,6 +200,13 @@ class Catalog:
                 [(run_id, source, p, r) for p, r in files],
             )
 
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("insert or replace into meta values (?, ?)", [key, value])
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
+
     # -- the manifest view --------------------------------------------------------------
     def done_parts(self) -> list[str]:
         rows = self.db.execute(
@@ -196,16 +216,14 @@ class Catalog:
 
     def manifest_sql(self) -> str:
         """A ``select`` over the completed manifest parts (empty but typed if none)."""
-        parts = self.done_parts()
-        if not parts:
-            cols = ", ".join(
-                f"cast(null as {_DUCK_TYPES[str(f.type)]}) as \"{f.name}\""
-                for f in MANIFEST_SCHEMA
-            )
-            return f"select {cols} where false"
-        files = ", ".join("'" + p.replace("'", "''") + "'" for p in parts)
-        return f"select * from read_parquet([{files}], union_by_name = true)"
+        return _select_parts(self.done_parts(), MANIFEST_SCHEMA)
+
+    def evidence_sql(self) -> str:
+        """A ``select`` over the evidence parts of completed units."""
+        parts = [str(e) for p in self.done_parts() if (e := self.layout.evidence_of(p)).exists()]
+        return _select_parts(parts, EVIDENCE_SCHEMA)
 
     def refresh_views(self) -> None:
-        """(Re)create the ``manifest`` view users query with DuckDB."""
+        """(Re)create the ``manifest`` and ``evidence`` views users query with DuckDB."""
         self.db.execute(f"create or replace view manifest as {self.manifest_sql()}")
+        self.db.execute(f"create or replace view evidence as {self.evidence_sql()}")

@@ -3,6 +3,8 @@
     STORE/catalog.duckdb                     sources, shards, runs, problems
     STORE/manifest/<source>/<unit>.parquet   manifest parts, one per work unit
     STORE/samples/<source>/<unit>.parquet    sampled texts (full profile)
+    STORE/evidence/<source>/<unit>.parquet   opt-out and licence findings (full profile)
+    STORE/captures/captures.arrow            site captures (robots.txt, tdmrep.json, ai.txt)
 """
 
 from __future__ import annotations
@@ -26,6 +28,18 @@ class Layout:
 
     def sample_part(self, source: str, unit_key: str) -> Path:
         return self.root / "samples" / source / f"{unit_key}.parquet"
+
+    def evidence_part(self, source: str, unit_key: str) -> Path:
+        return self.root / "evidence" / source / f"{unit_key}.parquet"
+
+    def evidence_of(self, manifest_part: str | Path) -> Path:
+        """The evidence part that belongs with a manifest part."""
+        p = Path(manifest_part)
+        return self.root / "evidence" / p.parent.name / p.name
+
+    @property
+    def captures_dir(self) -> Path:
+        return self.root / "captures"
 
 
 def tmp_path(final: Path) -> Path:

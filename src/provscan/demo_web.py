@@ -1,0 +1,147 @@
+"""The web part of the sample corpus: a WARC crawl and site captures, deterministic.
+
+- ``crawl/crawl-000.warc.gz``: HTML responses (plus request records, a PDF, a 404 and
+  a redirect that are not documents) whose headers and meta tags carry the page
+  signals: ``X-Robots-Tag: noai``, TDMRep headers and meta (with a meta that overrides
+  a header), ``Content-Usage``, ``robots`` meta, ``rel="license"`` links, licence
+  statements and personal data in the text.
+- ``site-captures/robots-2023.warc.gz`` and ``robots-2025.warc.gz``: robots.txt,
+  ``/.well-known/tdmrep.json`` and ``/ai.txt`` of some of the sample hosts, captured at
+  two dates, so that ``--robots-time`` makes a difference (a site that blocked GPTBot
+  only in 2025; a 404 and a 503 robots.txt).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+
+from fastwarc.warc import WarcRecord, WarcRecordType
+
+_BOILER = ('<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About</a>'
+           "</nav>")
+_FOOT = "<footer>Contact us - Privacy - Cookies</footer>"
+
+
+def _record(kind: WarcRecordType, url: str, date: datetime, payload: bytes, n: int) -> bytes:
+    rec = WarcRecord()
+    rec.init_headers(kind, f"uuid:00000000-0000-4000-8000-{n:012d}".encode())
+    rec.headers.set("WARC-Date", date.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    rec.headers.append("WARC-Target-URI", url)
+    ctype = ("application/http; msgtype=response" if kind == WarcRecordType.response
+             else "application/http; msgtype=request")
+    rec.headers.append("Content-Type", ctype)
+    rec.set_bytes_content(payload)
+    buf = io.BytesIO()
+    rec.write(buf)
+    return gzip.compress(buf.getvalue(), mtime=0)  # one gzip member per record
+
+
+def _http(status: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
+    head = "".join(f"{k}: {v}\r\n" for k, v in headers)
+    return f"HTTP/1.1 {status}\r\n{head}\r\n".encode() + body
+
+
+def _page(title: str, text: str, head: str = "", after: str = "") -> bytes:
+    paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"{head}</head><body>{_BOILER}<main><h1>{title}</h1>{paras}{after}</main>"
+            f"{_FOOT}</body></html>").encode()
+
+
+# (host, path, extra headers, extra <head> markup, text added to the body)
+_SIGNAL_PAGES: list[tuple[str, str, list[tuple[str, str]], str, str]] = [
+    ("www.spiegel.de", "/kultur/a-1.html", [("X-Robots-Tag", "noai, noimageai")], "", ""),
+    ("www.lemonde.fr", "/culture/article-2.html",
+     [("tdm-reservation", "1"), ("tdm-policy", "https://www.lemonde.fr/tdm-policy.json")], "", ""),
+    ("www.lemonde.fr", "/culture/article-3.html", [("tdm-reservation", "1")],
+     '<meta name="tdm-reservation" content="0">', ""),
+    ("nos.nl", "/artikel/4.html", [("Content-Usage", "train-ai=n, search=y")], "", ""),
+    ("www.elpais.es", "/cultura/5.html", [], '<meta name="robots" content="index, noai">', ""),
+    ("www.repubblica.it", "/cultura/6.html", [("tdm-reservation", "1"), ("tdm-reservation", "0")],
+     "", ""),
+    ("blog.example.com", "/posts/7.html", [],
+     '<link rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/">',
+     "<p>This work is licensed under a Creative Commons Attribution-ShareAlike 4.0 "
+     "International License.</p>"),
+    ("forum.example.com", "/t/8.html", [], "",
+     "<p>Write to jane.doe@example.com or call +44 20 7946 0958.</p>"),
+    ("en.wikipedia.org", "/wiki/Private_9", [], "", ""),
+    ("news.bbc.co.uk", "/1/hi/10.stm", [("Content-Usage", "Train-AI=n")], "", ""),
+]
+
+
+def _robots_captures() -> dict[int, list[tuple[str, str, bytes]]]:
+    """Per capture year: (url, HTTP status line, body)."""
+    spiegel = b"User-agent: *\nDisallow: /intern/\n\nUser-agent: GPTBot\nDisallow: /\n"
+    lemonde = (b"# BEGIN Cloudflare Managed content\nUser-agent: *\n"
+               b"Content-Signal: search=yes, ai-train=no\nAllow: /\n")
+    bbc_2023 = b"User-agent: *\nDisallow: /cgi-bin/\n"
+    bbc_2025 = bbc_2023 + b"\nUser-agent: CCBot\nUser-agent: ClaudeBot\nDisallow: /\n"
+    wiki = b"User-agent: *\nDisallow: /wiki/Private\nAllow: /wiki/\n"
+    tdmrep = (b'[{"location": "/cultura/", "tdm-reservation": 1, '
+              b'"tdm-policy": "https://www.elpais.es/tdm.json"}]')
+    aitxt = b"User-Agent: *\nDisallow: *.html\nAllow: /\n"
+    common = [
+        ("https://www.spiegel.de/robots.txt", "200 OK", spiegel),
+        ("https://www.lemonde.fr/robots.txt", "200 OK", lemonde),
+        ("https://en.wikipedia.org/robots.txt", "200 OK", wiki),
+        ("https://blog.example.com/robots.txt", "404 Not Found", b"not found"),
+        ("https://forum.example.com/robots.txt", "503 Service Unavailable", b""),
+        ("https://www.elpais.es/.well-known/tdmrep.json", "200 OK", tdmrep),
+    ]
+    return {
+        2023: [*common, ("https://news.bbc.co.uk/robots.txt", "200 OK", bbc_2023)],
+        2025: [*common, ("https://news.bbc.co.uk/robots.txt", "200 OK", bbc_2025),
+               ("https://nos.nl/ai.txt", "200 OK", aitxt)],
+    }
+
+
+def write_web_sample(root: Path, texts: list[str], seed: int = 7) -> None:
+    """Write the crawl WARC and the site-capture WARCs under ``root``."""
+    rng = random.Random(seed)
+    crawl = root / "crawl"
+    crawl.mkdir(parents=True, exist_ok=True)
+    n = 0
+    out: list[bytes] = []
+    date = datetime(2024, 3, 1, tzinfo=timezone.utc)
+    pages = list(_SIGNAL_PAGES)
+    hosts = sorted({p[0] for p in pages} | {"www.bbc.co.uk", "stackoverflow.com", "arxiv.org"})
+    for i in range(60):  # plain pages without signals from the same hosts
+        pages.append((rng.choice(hosts), f"/page/{i}.html", [], "", ""))
+    for i, (host, path, headers, head, extra) in enumerate(pages):
+        url = f"https://{host}{path}"
+        body = _page(f"Page {i}", texts[i % len(texts)], head, extra)
+        hdrs = [("Content-Type", "text/html; charset=utf-8"), *headers]
+        when = date.replace(day=1 + i % 28)
+        out.append(_record(WarcRecordType.request, url, when,
+                           f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(), n))
+        out.append(_record(WarcRecordType.response, url, when, _http("200 OK", hdrs, body), n + 1))
+        n += 2
+    out.append(_record(WarcRecordType.response, "https://arxiv.org/pdf/1.pdf", date,
+                       _http("200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), n))
+    out.append(_record(WarcRecordType.response, "https://arxiv.org/missing", date,
+                       _http("404 Not Found", [("Content-Type", "text/html")], b"<p>no</p>"),
+                       n + 1))
+    out.append(_record(WarcRecordType.response, "https://nos.nl/old", date,
+                       _http("301 Moved Permanently", [("Location", "https://nos.nl/")], b""),
+                       n + 2))
+    (crawl / "crawl-000.warc.gz").write_bytes(b"".join(out))
+
+    caps = root / "site-captures"
+    caps.mkdir(parents=True, exist_ok=True)
+    for year, files in _robots_captures().items():
+        recs = []
+        for j, (url, status, body) in enumerate(files):
+            ctype = "application/json" if url.endswith(".json") else "text/plain"
+            recs.append(_record(WarcRecordType.response, url,
+                                datetime(year, 1, 15, tzinfo=timezone.utc),
+                                _http(status, [("Content-Type", ctype)], body),
+                                year * 1000 + j))
+        (caps / f"robots-{year}.warc.gz").write_bytes(b"".join(recs))
+
+
+__all__ = ["write_web_sample"]

@@ -1,0 +1,410 @@
+"""robots.txt as opt-out evidence: AI-crawler disallows, Content-Signal and Content-Usage.
+
+Matching is Google's (gpyrobotstxt, a port of google/robotstxt that passes the
+robotstxt-spec-test conformance suite; protego fails 14 of its 146 expectations).
+gpyrobotstxt re-parses the whole body on every ``allowed_by_robots`` call, so a host's
+file is parsed *once* here: the parser's ``handle_*`` events are recorded, sorted into
+groups, and for each token the events of the groups that apply to it are replayed into
+a fresh ``RobotsMatcher`` per URL. Tokens that see the same groups share one replay.
+Measured on a generated 20 KB robots.txt (29 groups, 820 rules), 1,000 URLs x 30 tokens,
+one core: 0.58 s here against 112 s for ``allowed_by_robots`` per URL and token
+(extrapolated from 50 URLs x 30 tokens, same verdicts), about 190x. What remains is
+Google's pattern matcher itself (about 80% of the time).
+
+Decisions (those that shape a verdict are also spelled out in each finding's ``rule``):
+
+- Replaying only the groups that apply is exact: Google ignores the ``*`` group once a
+  group names the token, and group boundaries (a user-agent line after a rule) do not
+  depend on the token. The conformance test in ``tests/test_robots.py`` checks this.
+- URLs are compared as given, like Google's library: the caller passes them
+  percent-encoded, as fetched (a WARC target URI is). ``/robots.txt`` is always allowed.
+- Only the first 500 KiB (RFC 9309's minimum) are read, cut at the last line break.
+- Status: 2xx parsed; 4xx no rules; 5xx (and nonsense codes) unreachable, reported as
+  one ``unknown`` finding, since RFC 9309's "assume disallow" is for a live crawler;
+  no status, a 2xx without body, or an unresolved 3xx: missing.
+- Tokens outside RFC 9309's ``[A-Za-z_-]`` (``AI2Bot``, ``img2dataset``) never match a
+  group in Google's parser, which cuts ``User-agent: AI2Bot`` to ``AI``. They are judged
+  twice: as Google does (so usually by ``*``) and against groups naming them in full
+  (optionally followed by ``/version``); either disallow counts, both are recorded.
+- One finding per statement (signal, verdict, line), listing in ``token`` (comma
+  separated) every token it holds for, so ``User-agent: *`` + ``Disallow: /`` gives one
+  finding rather than thirty. An ``Allow`` that decides the match inside a group naming
+  the token is recorded as ``allowed`` (explicit permission); ``*`` groups record only
+  reservations.
+- Inside the groups that apply to a token: ``Content-Signal`` (Cloudflare) ``ai-train=no``
+  is a reservation, ``yes`` a permission, whatever the path (it is a statement about use,
+  not access). ``Content-Usage`` (IETF AIPREF attach draft) applies only where the token
+  may crawl; a missing path means ``/``; the longest matching path wins and equally long
+  ones combine most restrictively; preferences are an RFC 9651 dictionary where only
+  ``train-ai=n`` / ``train-ai=y`` count (``Train-AI=n`` does not parse: no statement).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Final
+
+import http_sf
+from gpyrobotstxt.robots_cc import RobotsMatcher, get_path_params_query
+from gpyrobotstxt.robotsmatchstrategy import RobotsMatchStrategy
+from gpyrobotstxt.robotstxtparser import RobotsTxtParser
+
+from provscan.detect.optout.model import ALLOWED, RESERVED, UNKNOWN, Finding
+from provscan.errors import ConfigError
+
+#: Bytes of a robots.txt that are read (RFC 9309 §2.5: parsers must handle at least this).
+MAX_ROBOTS_BYTES: Final = 500 * 1024
+
+_RFC_TOKEN: Final = re.compile(r"[A-Za-z_-]+")
+_SENTINEL: Final = "provscan-token"  # stands for "the token" in replayed user-agent events
+_MATCH: Final = RobotsMatchStrategy()
+_EXTRACT: Final = RobotsMatcher().extract_user_agent  # Google's cut at the first [^A-Za-z_-]
+
+_Event = tuple[str, int, str]  # (kind, line, value); kind is "ua", "allow" or "disallow"
+
+
+@dataclass(frozen=True)
+class CrawlerTokens:
+    """The AI-crawler product tokens whose disallows count, with where the list comes from."""
+
+    version: str
+    date: str
+    source: str
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: str | None = None) -> CrawlerTokens:
+        """The packaged ``data/ai_crawlers.json``, or a user file in the same format."""
+        if path is None:
+            name = "provscan/data/ai_crawlers.json"
+            text = files("provscan").joinpath("data/ai_crawlers.json").read_text("utf-8")
+        else:
+            name = path
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as e:
+                raise ConfigError(f"cannot read crawler token file {path}: {e}") from e
+        return cls._from_text(text, name)
+
+    @classmethod
+    def _from_text(cls, text: str, name: str) -> CrawlerTokens:
+        def bad(what: str) -> ConfigError:
+            return ConfigError(f"crawler token file {name}: {what}; see the format of "
+                               "provscan/data/ai_crawlers.json")
+
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise bad(f"not valid JSON ({e})") from e
+        if not isinstance(doc, dict):
+            raise bad("expected a JSON object with version, date, source and tokens")
+        for key in ("version", "date", "source"):
+            if not isinstance(doc.get(key), str) or not doc[key].strip():
+                raise bad(f"`{key}` must be a non-empty string")
+        try:
+            dt.date.fromisoformat(doc["date"] if len(doc["date"]) == 10 else "")
+        except ValueError as e:
+            raise bad(f"`date` must be YYYY-MM-DD, not {doc['date']!r}") from e
+        entries = doc.get("tokens")
+        if not isinstance(entries, list) or not entries:
+            raise bad("`tokens` must be a non-empty list of {\"token\": ...} objects")
+        tokens: list[str] = []
+        for i, entry in enumerate(entries):
+            tok = entry.get("token") if isinstance(entry, dict) else None
+            if not isinstance(tok, str) or not tok or tok != tok.strip() or tok == "*" or any(
+                c in "#:" or not c.isprintable() for c in tok
+            ):
+                raise bad(f"tokens[{i}].token must be a crawler name as written in a "
+                          f"User-agent line (no '#', ':', '*' or outer spaces), got {tok!r}")
+            if tok.casefold() in (t.casefold() for t in tokens):
+                raise bad(f"tokens[{i}]: {tok!r} is listed twice (tokens match ignoring case)")
+            tokens.append(tok)
+        return cls(doc["version"], doc["date"], doc["source"], tuple(tokens))
+
+
+@dataclass
+class _Agent:
+    line: int
+    star: bool  # Google: "*", or "*" followed by whitespace and anything
+    google: str  # casefolded value cut at the first character outside [A-Za-z_-]
+    name: str  # casefolded value as written
+
+
+@dataclass
+class _Group:
+    agents: list[_Agent] = field(default_factory=list)
+    rules: list[_Event] = field(default_factory=list)
+    signals: list[tuple[int, str]] = field(default_factory=list)  # (line, verdict)
+    usage: list[tuple[int, str, str | None]] = field(default_factory=list)  # line, path, verdict
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: one instance per (mode, groups)
+class _View:
+    """The groups that apply to some token, and how they were chosen."""
+
+    mode: str  # "google": groups naming the token; "name": full-name match; "star": * groups
+    groups: tuple[int, ...]
+    events: tuple[_Event, ...]
+
+
+class _Recorder:
+    """A gpyrobotstxt parse handler that only records what the parser reports."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int, str, str]] = []  # (kind, line, key, value)
+
+    def handle_robots_start(self) -> None: ...
+    def handle_robots_end(self) -> None: ...
+    def handle_sitemap(self, line: int, value: str) -> None: ...
+
+    def handle_user_agent(self, line: int, value: str) -> None:
+        self.events.append(("ua", line, "", value))
+
+    def handle_allow(self, line: int, value: str) -> None:
+        self.events.append(("allow", line, "", value))
+
+    def handle_disallow(self, line: int, value: str) -> None:
+        self.events.append(("disallow", line, "", value))
+
+    def handle_unknown_action(self, line: int, key: str, value: str) -> None:
+        self.events.append(("other", line, key.casefold(), value))
+
+
+class _Parser(RobotsTxtParser):  # type: ignore[misc]
+    """Google's line parser, keeping each reported line as written (the evidence)."""
+
+    def __init__(self, body: bytes, handler: _Recorder) -> None:
+        super().__init__(body, handler)
+        self.recorder, self.lines = handler, dict[int, str]()
+
+    def parse_and_emit_line(self, current_line: int, line: str) -> None:
+        before = len(self.recorder.events)
+        try:
+            super().parse_and_emit_line(current_line, line)
+        except Exception:  # the port raises on some malformed lines; Google skips them
+            return
+        if len(self.recorder.events) > before:
+            self.lines[current_line] = line.strip()
+
+
+class RobotsFile:
+    """One captured robots.txt, parsed once and evaluated for many URLs and tokens."""
+
+    def __init__(self, state: str, status: int | None, body: bytes | None, url: str = "") -> None:
+        self.state = state  # "parsed", "no_rules", "unreachable" or "missing"
+        self.status = status
+        self.url = url
+        self.truncated = False
+        self._lines: dict[int, str] = {}
+        self._groups: list[_Group] = []
+        self._group_of: dict[int, int] = {}
+        self._views: dict[tuple[str, tuple[int, ...]], _View] = {}
+        self._token_views: dict[str, tuple[_View, ...]] = {}
+        if state == "parsed" and body:
+            self._parse(body)
+
+    @classmethod
+    def from_capture(cls, status: int | None, body: bytes | None, url: str = "") -> RobotsFile:
+        """A robots.txt from an archived fetch: its HTTP status and body (RFC 9309 §2.3)."""
+        if status is None or 300 <= status < 400 or (200 <= status < 300 and body is None):
+            state = "missing"
+        elif 200 <= status < 300:
+            state = "parsed"
+        elif 400 <= status < 500:
+            state = "no_rules"
+        else:
+            state = "unreachable"
+        return cls(state, status, body, url)
+
+    def _parse(self, body: bytes) -> None:
+        if len(body) > MAX_ROBOTS_BYTES:
+            self.truncated = True
+            head = body[:MAX_ROBOTS_BYTES]
+            cut = max(head.rfind(b"\n"), head.rfind(b"\r"))
+            body = head[: cut + 1] if cut >= 0 else head
+        recorder = _Recorder()
+        parser = _Parser(body, recorder)
+        parser.parse()
+        self._lines = parser.lines
+        group: _Group | None = None
+        for kind, line, key, value in recorder.events:
+            if kind == "ua":
+                if group is None or group.rules:  # a user-agent after a rule starts a group
+                    group = _Group()
+                    self._groups.append(group)
+                star = value[:1] == "*" and (len(value) == 1 or value[1].isspace())
+                group.agents.append(
+                    _Agent(line, star, _EXTRACT(value).casefold(), value.casefold()))
+            elif group is None:  # before any user-agent line: belongs to no group
+                continue
+            elif kind != "other":
+                group.rules.append((kind, line, value))
+            elif key == "content-signal" and (verdict := _content_signal(value)):
+                group.signals.append((line, verdict))
+            elif key == "content-usage" and (usage := _content_usage(value)):
+                group.usage.append((line, *usage))
+            self._group_of[line] = len(self._groups) - 1
+
+    def evaluate(self, url: str, tokens: CrawlerTokens) -> list[Finding]:
+        """What this robots.txt says about ``url`` for the token set (see the module doc)."""
+        path = get_path_params_query(url)
+        if path == "/robots.txt":
+            return []
+        if self.state == "unreachable":
+            return [Finding("robots_txt", UNKNOWN, f"HTTP {self.status}",
+                            "robots.txt unreachable (5xx): RFC 9309 says assume disallow "
+                            "for a live crawler; recorded as unknown")]
+        if self.state != "parsed":
+            return []
+        judged: dict[_View, list[tuple[str, str, int]]] = {}
+        holders: dict[tuple[str, str, int], dict[str, str]] = {}  # fact -> token -> mode
+        for token in tokens.tokens:
+            for view in self._views_for(token):
+                if view not in judged:
+                    judged[view] = self._judge(view, path)
+                for fact in judged[view]:
+                    holders.setdefault(fact, {}).setdefault(token, view.mode)
+        return [
+            Finding(signal, verdict, self._lines[line],
+                    self._rule(signal, verdict, line, who), ",".join(who))
+            for (signal, verdict, line), who in holders.items()
+        ]
+
+    def _views_for(self, token: str) -> tuple[_View, ...]:
+        hit = self._token_views.get(token)
+        if hit is None:
+            t = token.casefold()
+            own = self._select(lambda a: not a.star and a.google == t)
+            views = [self._view("google", own) if own else
+                     self._view("star", self._select(lambda a: a.star))]
+            if not _RFC_TOKEN.fullmatch(token):
+                named = self._select(lambda a: _name_match(a.name, t))
+                if named:
+                    views.append(self._view("name", named))
+            hit = self._token_views[token] = tuple(views)
+        return hit
+
+    def _select(self, pick: Callable[[_Agent], bool]) -> tuple[int, ...]:
+        return tuple(i for i, g in enumerate(self._groups) if any(pick(a) for a in g.agents))
+
+    def _view(self, mode: str, groups: tuple[int, ...]) -> _View:
+        key = (mode, groups)
+        if key not in self._views:
+            events: list[_Event] = []
+            for i in groups:  # one user-agent event per group, then its rules, as Google sees
+                events.append(("ua", 0, "*" if mode == "star" else _SENTINEL))
+                events.extend(self._groups[i].rules)
+            self._views[key] = _View(mode, groups, tuple(events))
+        return self._views[key]
+
+    def _judge(self, view: _View, path: str) -> list[tuple[str, str, int]]:
+        """(signal, verdict, line) facts of one view for one URL path."""
+        m = RobotsMatcher()
+        m.init_user_agents_and_path([_SENTINEL], path)
+        m.handle_robots_start()
+        for kind, line, value in view.events:
+            if kind == "ua":
+                m.handle_user_agent(line, value)
+            elif kind == "allow":
+                m.handle_allow(line, value)
+            else:
+                m.handle_disallow(line, value)
+        facts: list[tuple[str, str, int]] = []
+        disallowed = bool(m.disallow())
+        if disallowed:
+            hit = m._disallow._global if view.mode == "star" else m._disallow._specific
+            facts.append(("robots_txt", RESERVED, hit.line))
+        elif view.mode != "star" and m._allow._specific.priority > 0:
+            facts.append(("robots_txt", ALLOWED, m._allow._specific.line))
+        best, winners = -1, list[tuple[int, str | None]]()
+        for i in view.groups:
+            group = self._groups[i]
+            facts.extend(("content_signal", verdict, line) for line, verdict in group.signals)
+            for line, pattern, verdict in [] if disallowed else group.usage:
+                if _MATCH.matches(path, pattern):
+                    if len(pattern) > best:
+                        best, winners = len(pattern), []
+                    if len(pattern) == best:
+                        winners.append((line, verdict))
+        for verdict in (RESERVED, ALLOWED):  # equally long paths: most restrictive wins
+            if any(v == verdict for _, v in winners):
+                facts.extend(("content_usage", verdict, ln) for ln, v in winners if v == verdict)
+                break
+        return facts
+
+    def _rule(self, signal: str, verdict: str, line: int, who: dict[str, str]) -> str:
+        """In words: which group (user-agent lines) and which line matched, and why."""
+        group = self._groups[self._group_of[line]]
+        heads: dict[int, str] = {}
+        for token, mode in who.items():
+            t = token.casefold()
+            agent = next((a for a in group.agents if (
+                a.star if mode == "star" else _name_match(a.name, t) if mode == "name"
+                else not a.star and a.google == t)), group.agents[0])
+            heads[agent.line] = f"{self._lines[agent.line]} (line {agent.line})"
+        text = f"{', '.join(heads[n] for n in sorted(heads))} / {self._lines[line]} (line {line})"
+        if signal == "robots_txt":
+            text += ", longest match" + (
+                "; explicit Allow in the token's own group" if verdict == ALLOWED else "")
+        elif signal == "content_signal":
+            text += f", ai-train={'no' if verdict == RESERVED else 'yes'} in the group that applies"
+        else:
+            pref = "n" if verdict == RESERVED else "y"
+            text += (", longest Content-Usage path for a URL the group lets crawl (equally long "
+                     f"paths combine most restrictively): train-ai={pref}")
+        modes = set(who.values())
+        if "star" in modes:
+            text += "; the * group applies: no group names the token"
+        if "name" in modes:
+            text += ("; group matched by the token's full name, which is not an RFC 9309 token "
+                     "(Google-style parsers cut it at the first character outside [A-Za-z_-])")
+        if self.truncated:
+            text += f"; only the first {MAX_ROBOTS_BYTES // 1024} KiB of robots.txt were read"
+        return text
+
+
+def _name_match(value: str, token: str) -> bool:
+    """A user-agent value naming ``token`` in full, optionally with ``/version`` or more."""
+    return value == token or (value.startswith(token) and value[len(token)] in "/ \t")
+
+
+def _content_signal(value: str) -> str | None:
+    """Verdict of a Content-Signal value for ``ai-train`` (keys and values ignore case)."""
+    verdict = None
+    for part in value.split(","):
+        key, eq, val = part.partition("=")
+        if eq and key.strip().casefold() == "ai-train":
+            val = val.strip().casefold()
+            if val == "no":
+                return RESERVED
+            if val == "yes":
+                verdict = ALLOWED
+    return verdict
+
+
+def _content_usage(value: str) -> tuple[str, str | None] | None:
+    """(path, verdict) of a ``Content-Usage: [path] prefs`` value; None without prefs."""
+    path, prefs = "/", value
+    if value.startswith("/"):
+        parts = re.split(r"[ \t]+", value, maxsplit=1)
+        if len(parts) < 2:
+            return None
+        path, prefs = parts
+    try:
+        parsed = http_sf.parse(prefs.encode("utf-8"), tltype="dictionary")
+    except Exception:  # any parse failure means "no statement" (AIPREF vocab §7)
+        return path, None
+    member = parsed.get("train-ai") if isinstance(parsed, dict) else None
+    item = member[0] if isinstance(member, tuple) else None
+    if isinstance(item, http_sf.Token):
+        return path, {"n": RESERVED, "y": ALLOWED}.get(str(item))
+    return path, None
+
+
+__all__ = ["MAX_ROBOTS_BYTES", "CrawlerTokens", "RobotsFile"]

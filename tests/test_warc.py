@@ -1,0 +1,139 @@
+"""WARC input: documents, headers, meta tags and links; broken and odd records."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastwarc.warc import WarcRecordType
+
+from provscan.config import ColumnMap
+from provscan.demo_web import _http, _page, _record
+from provscan.sources.model import Shard, WorkUnit
+from provscan.sources.warc import WarcReader
+
+D = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+
+
+def page(i: int, headers: list[tuple[str, str]] | None = None, html: bytes | None = None,
+         status: str = "200 OK") -> bytes:
+    body = html if html is not None else _page("title", f"text of page {i}")
+    hdrs = headers if headers is not None else [("Content-Type", "text/html")]
+    return _record(WarcRecordType.response, f"https://a.example.com/{i}", D,
+                   _http(status, hdrs, body), i)
+
+
+def read(tmp_path: Path, name: str, data: bytes) -> tuple[list[dict[str, Any]], Any]:
+    p = tmp_path / name
+    p.write_bytes(data)
+    st = p.stat()
+    shard = Shard("s", str(p), "warc", st.st_size, st.st_mtime_ns)
+    reader = WarcReader(WorkUnit(shard, est_bytes=st.st_size), ColumnMap(), batch_rows=2)
+    docs: list[dict[str, Any]] = []
+    for b in reader.batches():
+        std = b.batch.to_pylist()
+        extra = b.page.to_pylist() if b.page is not None else [{}] * len(std)
+        for row, s, e in zip(b.rows.to_pylist(), std, extra, strict=True):
+            docs.append({"row": row, **s, **e})
+    return docs, reader.problems
+
+
+def test_documents_and_page_extras(tmp_path: Path) -> None:
+    hdrs = [("Content-Type", "text/html; charset=utf-8"), ("tdm-reservation", "1"),
+            ("tdm-reservation", "0"), ("X-Robots-Tag", "noai")]
+    html = (b'<html><head><meta name="robots" content="noai"><meta name="TDM-Reservation" '
+            b'content="1"><link rel="license" href="https://creativecommons.org/licenses/by/4.0/">'
+            b'</head><body><nav>Home About</nav><main><p>The body text is here and it is long '
+            b'enough to be main content.</p></main></body></html>')
+    docs, problems = read(tmp_path, "a.warc.gz", page(0) + page(1, hdrs, html) + page(2))
+    assert [d["row"] for d in docs] == [0, 1, 2]
+    d = docs[1]
+    assert d["url"] == "https://a.example.com/1"
+    assert d["date"] == D
+    assert d["id"] == "<urn:uuid:00000000-0000-4000-8000-000000000001>"
+    assert d["status"] == 200
+    # repeated headers stay separate and in order
+    assert [(h["name"], h["value"]) for h in d["headers"]][1:] == hdrs[1:]
+    assert ("TDM-Reservation", "1") in [(m["name"], m["content"]) for m in d["meta"]]
+    assert d["links"] == ["https://creativecommons.org/licenses/by/4.0/"]
+    assert "The body text is here" in d["text"]
+    assert problems.total == 0
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        (_record(WarcRecordType.response, "https://a.example.com/x.pdf", D,
+                 _http("200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), 9),
+         "not HTML (application/pdf)"),
+        (_record(WarcRecordType.response, "https://a.example.com/gone", D,
+                 _http("404 Not Found", [("Content-Type", "text/html")], b"<p>x</p>"), 9),
+         "HTTP 404"),
+        (_record(WarcRecordType.response, "https://a.example.com/moved", D,
+                 _http("301 Moved Permanently", [("Location", "/")], b""), 9), "HTTP 301"),
+    ],
+)
+def test_non_documents_are_counted_with_reason(tmp_path: Path, record: bytes, reason: str) -> None:
+    req = _record(WarcRecordType.request, "https://a.example.com/0", D,
+                  b"GET / HTTP/1.1\r\n\r\n", 8)
+    docs, problems = read(tmp_path, "b.warc.gz", req + page(0) + record)
+    assert len(docs) == 1
+    assert problems.counts == {"skipped_record": 1}
+    assert reason in problems.problems[0].message
+
+
+def test_untyped_html_is_sniffed(tmp_path: Path) -> None:
+    docs, _ = read(tmp_path, "c.warc.gz", page(0, headers=[], html=b"<!DOCTYPE html><p>hi</p>"))
+    assert len(docs) == 1
+
+
+@pytest.mark.parametrize(("charset", "declared"), [("iso-8859-1", True), ("iso-8859-1", False),
+                                                   ("windows-1252", True)])
+def test_non_utf8_html_is_decoded(tmp_path: Path, charset: str, declared: bool) -> None:
+    text = "Grüße aus Köln, café, naïve façade, déjà vu, Ærø"
+    ctype = f"text/html; charset={charset}" if declared else "text/html"
+    html = f"<html><body><p>{text}</p></body></html>".encode(charset)
+    docs, _ = read(tmp_path, "d.warc.gz", page(0, [("Content-Type", ctype)], html))
+    assert docs[0]["text"] == text
+
+
+def test_garbage_between_records_loses_only_that_record(tmp_path: Path) -> None:
+    data = page(0) + page(1) + b"garbage\n" * 20 + page(2) + page(3)
+    docs, problems = read(tmp_path, "e.warc.gz", data)
+    assert [d["url"].rsplit("/", 1)[1] for d in docs] == ["0", "1", "2", "3"]
+    assert problems.counts == {"broken_record": 1}
+    assert "reading resumes at byte" in problems.problems[0].message
+
+
+def test_truncated_file_keeps_earlier_records(tmp_path: Path) -> None:
+    last = page(4)
+    data = page(0) + page(1) + last[: len(last) // 2]
+    docs, problems = read(tmp_path, "f.warc.gz", data)
+    assert len(docs) == 2
+    assert problems.counts.get("broken_record") == 1
+
+
+def test_huge_header_is_kept_and_capped(tmp_path: Path) -> None:
+    hdrs = [("Content-Type", "text/html"), ("Set-Cookie", "a" * 200_000)]
+    docs, problems = read(tmp_path, "g.warc.gz", page(0) + page(1, hdrs) + page(2))
+    assert len(docs) == 3
+    cookie = next(h["value"] for h in docs[1]["headers"] if h["name"] == "Set-Cookie")
+    assert 0 < len(cookie) <= 16384
+    assert problems.total == 0
+
+
+def test_empty_and_plain_files(tmp_path: Path) -> None:
+    assert read(tmp_path, "h.warc", b"")[0] == []
+    docs, _ = read(tmp_path, "i.warc", gzip.decompress(page(0) + page(1)))
+    assert len(docs) == 2
+
+
+def test_sample_crawl(sample_corpus: Path) -> None:
+    data = (sample_corpus / "crawl" / "crawl-000.warc.gz").read_bytes()
+    docs, problems = read(sample_corpus.parent, "copy.warc.gz", data)
+    assert len(docs) == 70  # 10 pages with signals and 60 plain pages
+    assert problems.counts == {"skipped_record": 3}  # a PDF, a 404 and a redirect
+    assert all(d["text"] and "Privacy" not in d["text"] for d in docs)  # boilerplate removed
