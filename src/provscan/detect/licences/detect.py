@@ -1,0 +1,245 @@
+"""Document-level licence detection over a batch: tier 1 on every document, tier 2 on
+the spans tier 1 flagged.
+
+Tier 1 is one Arrow (RE2) prefilter over the whole batch; only the rows it keeps are
+turned into Python strings and parsed exactly: SPDX-License-Identifier lines, CC URLs and
+names, ccREL markup, licence phrases and names after a grant. Phrases that look like a
+licence text or header open a window that tier 2 (``matcher.TextMatcher``) reads.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from provscan.detect.licences import _data
+from provscan.detect.licences.cc import find_cc, find_rel_license, link_hit
+from provscan.detect.licences.classes import licence_class, most_restrictive
+from provscan.detect.licences.matcher import LicenseClassifierMatcher, TextMatcher
+from provscan.detect.licences.model import CLASSES, Hit, LicenceFinding, excerpt
+from provscan.detect.licences.phrases import find_phrases, licence_url
+from provscan.detect.licences.prefilter import ALL, CC, GRANT, REL, SPDX, TEXT, route
+from provscan.detect.licences.spdx import find_spdx_lines
+
+log = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+# When two findings of the same licence overlap, the first of these is kept.
+_PRIORITY = {m: i for i, m in enumerate(
+    ("spdx_id", "cc_rel_license", "cc_url", "text_match", "cc_phrase", "phrase"))}
+_FAMILY_REF = "LicenseRef-provscan-"
+
+
+class LicenceDetector:
+    """Licences found in each document of a batch (see ``detect``).
+
+    ``text_matcher=False`` runs tier 1 only. ``matcher`` replaces the default tier-2
+    matcher (``LicenseClassifierMatcher``), e.g. with ``ScanCodeMatcher``. Tier 2 reads at
+    most ``max_windows`` windows of at most ``max_window_chars`` characters per document.
+    """
+
+    def __init__(self, text_matcher: bool = True, matcher: TextMatcher | None = None,
+                 max_windows: int = 8, max_window_chars: int = 65_536) -> None:
+        self.matcher: TextMatcher | None = None
+        if text_matcher:
+            self.matcher = matcher if matcher is not None else LicenseClassifierMatcher()
+        self.max_windows = max_windows
+        self.max_window_chars = max_window_chars
+        self.errors = 0  # documents whose parsing raised (skipped, logged)
+        tier2 = f" + tier 2 ({self.matcher.name})" if self.matcher else ""
+        self.name = f"provscan licences: tier 1 ({_data.versions()}){tier2}"
+
+    def detect(self, text: pa.Array | pa.ChunkedArray,
+               links: pa.Array | pa.ChunkedArray | None = None,
+               ) -> tuple[pa.Array, pa.Array, list[LicenceFinding]]:
+        """``(licences, licence_class, findings)`` for a batch of documents.
+
+        ``licences``: list<string> per document, distinct and sorted, empty when none;
+        ``licence_class``: string per document, the most restrictive class of its
+        licences, null when none; ``findings``: the evidence. ``links`` is an optional
+        list<string> per document of ``rel="license"`` hrefs. Null texts have no licence.
+        """
+        arr = _as_text(text)
+        n = len(text)
+        found: dict[int, list[Hit]] = {}
+        findings: list[LicenceFinding] = []
+        if n and arr is not None:
+            rows, bits, docs = route(arr)
+            for row, group, doc in zip(rows, bits, docs.to_pylist(), strict=True):
+                hits = self._guard(self.scan_text, doc, groups=group)
+                if hits:
+                    found[row] = hits
+                    findings.extend(_findings(row, doc, hits))
+        if links is not None:
+            self._links(links, n, found, findings)
+        return (*_columns(n, found), findings)
+
+    def scan_text(self, text: str, whole: bool = False, groups: int = ALL) -> list[Hit]:
+        """Tier 1 (+ tier 2) on one text; ``whole`` sends the whole text (up to
+        ``max_window_chars``) to tier 2, as for a LICENSE file; ``groups`` limits tier 1 to
+        the parsers ``prefilter.route`` found a reason to run."""
+        low = _lower(text)
+        hits: list[Hit] = []
+        if groups & SPDX:
+            hits += find_spdx_lines(text)
+        if groups & CC:
+            hits += find_cc(text, low)
+        if groups & REL:
+            hits += find_rel_license(text, licence_url)
+        if groups & (TEXT | GRANT):
+            hits += find_phrases(text, low, phrases=bool(groups & TEXT),
+                                 grants=bool(groups & GRANT))
+        windows = [h.window for h in hits if h.window is not None]
+        if whole and text.strip():
+            windows.append((0, len(text)))
+        if self.matcher is not None and windows:
+            hits += self._tier2(text, windows)
+        return _resolve([h for h in hits if h.licence is not None])
+
+    def _tier2(self, text: str, windows: list[tuple[int, int]]) -> list[Hit]:
+        assert self.matcher is not None
+        out: list[Hit] = []
+        for a, b in _merge(windows, self.max_window_chars)[: self.max_windows]:
+            try:
+                matches = self.matcher.match(text[a:b])
+            except Exception:  # a matcher bug must not stop the scan
+                log.exception("tier-2 licence matcher failed on a %d-char window", b - a)
+                self.errors += 1
+                continue
+            out += [Hit(m.licence, "text_match", a + m.start, a + m.end) for m in matches]
+        return out
+
+    def _links(self, links: pa.Array | pa.ChunkedArray, n: int, found: dict[int, list[Hit]],
+               findings: list[LicenceFinding]) -> None:
+        arr = links.combine_chunks() if isinstance(links, pa.ChunkedArray) else links
+        if len(arr) != n or not (pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type)):
+            log.warning("links column ignored: %s of length %d for %d documents",
+                        arr.type, len(arr), n)
+            return
+        flat = pc.list_flatten(arr)
+        if len(flat) == 0:
+            return
+        parents = pc.list_parent_indices(arr).to_pylist()
+        for row, link in zip(parents, flat.to_pylist(), strict=True):
+            if not isinstance(link, str):
+                continue
+            hit = self._guard(link_hit, link, licence_url)
+            if hit is not None:
+                found.setdefault(row, []).append(hit)
+                findings.append(_finding(row, link, hit))
+
+    def _guard(self, fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
+        try:
+            return fn(*args, **kwargs)
+        except Exception:  # one odd document must not stop the scan
+            log.exception("licence detection failed on one document; skipped")
+            self.errors += 1
+            return None
+
+
+def _as_text(text: pa.Array | pa.ChunkedArray) -> pa.Array | None:
+    """One string array for the batch (string views and dictionaries decoded), or None
+    for a column that holds no text."""
+    arr = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    t = arr.type
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return arr if t == arr.type else arr.cast(t)
+    if pa.types.is_string_view(t):
+        return arr.cast(pa.large_string())
+    return None
+
+
+def _lower(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets found in it hold in ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _merge(windows: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Union of overlapping windows, each cut to ``limit`` characters."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(windows):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return [(a, min(b, a + limit)) for a, b in out]
+
+
+def _overlaps(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """One finding per piece of evidence.
+
+    * tier 2 overrides tier-1 phrases it overlaps (it tells BSD-2 from BSD-3, "or later");
+    * overlapping findings of one licence collapse to the most exact matcher;
+    * a family without a version ("GPL", "CC BY-SA") is dropped when the document also
+      names a versioned member of that family, and an unported CC id when it names the
+      port ("CC BY-SA 3.0 DE" next to ``…/by-sa/3.0/de/``).
+    """
+    t2 = [h for h in hits if h.matcher == "text_match"]
+    kept = [h for h in hits if not (
+        h.matcher in ("phrase", "cc_phrase") and any(_overlaps(h, t) for t in t2))]
+    kept.sort(key=lambda h: (_PRIORITY[h.matcher], h.start))
+    out: list[Hit] = []
+    for h in kept:
+        if not any(o.licence == h.licence and _overlaps(o, h) for o in out):
+            out.append(h)
+    names = {h.licence for h in out if h.licence}
+    out = [h for h in out if not _superseded(str(h.licence), names)]
+    return sorted(out, key=lambda h: (h.start, h.end))
+
+
+def _superseded(licence: str, names: set[str]) -> bool:
+    if licence.startswith("CC-"):  # the unported id, when the port is also named
+        return any(x.startswith(f"{licence}-") for x in names)
+    if not licence.startswith(_FAMILY_REF):
+        return False
+    family = licence[len(_FAMILY_REF):]
+    if any(ch.isdigit() for ch in family):
+        return False
+    prefixes: tuple[str, ...] = (f"{family}-", f"{_FAMILY_REF}{family}-")
+    if family == "CC":
+        prefixes = ("CC", f"{_FAMILY_REF}CC-", "LicenseRef-scancode-cc")
+    return any(x != licence and x.startswith(prefixes) for x in names)
+
+
+def _finding(row: int, text: str, h: Hit) -> LicenceFinding:
+    lic = str(h.licence)
+    return LicenceFinding(row, lic, licence_class(lic), h.matcher, h.start, h.end,
+                          excerpt(text, h.start, h.end))
+
+
+def _findings(row: int, text: str, hits: list[Hit]) -> list[LicenceFinding]:
+    return [_finding(row, text, h) for h in hits]
+
+
+def _columns(n: int, found: dict[int, list[Hit]]) -> tuple[pa.Array, pa.Array]:
+    """The ``licences`` list column and the ``licence_class`` column."""
+    counts = np.zeros(n + 1, dtype=np.int32)
+    codes = np.full(n, -1, dtype=np.int8)
+    values: list[str] = []
+    rank = {c: i for i, c in enumerate(CLASSES)}
+    for row in sorted(found):
+        names = sorted({str(h.licence) for h in found[row]})
+        counts[row + 1] = len(names)
+        values += names
+        cls = most_restrictive(licence_class(x) for x in names)
+        if cls is not None:
+            codes[row] = rank[cls]
+    offsets = pa.array(np.cumsum(counts, dtype=np.int32))
+    licences = pa.ListArray.from_arrays(offsets, pa.array(values, pa.string()))
+    classes = pc.take(pa.array(CLASSES, pa.string()), pa.array(codes, mask=codes < 0))
+    return licences, classes

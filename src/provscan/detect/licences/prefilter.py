@@ -1,0 +1,62 @@
+"""Which documents of a batch tier 1 parses, and with which parsers: Arrow (RE2) only.
+
+One pass over the whole batch (``PREFILTER``) keeps the documents that may carry a licence;
+a few more passes over those rows only (``groups``) say which parsers each needs. A row no
+group claims (a "driving licence" page, say) is never turned into a Python string.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Final
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from provscan.detect.licences._data import load
+
+#: Every tier-1 pattern needs one of these strings; the upper-case names (case-sensitive)
+#: catch "released under the GPL".
+PREFILTER: Final = (
+    r"(?i:licen[cs]|creative\s?commons|cc[\s-]?by|cc-?0\b|cc[\s-]zero|public\s+domain"
+    r"|hereby\s+granted|permission\s+(?:to\s+use|is\s+granted)|redistribution\s+and\s+use)"
+    r"|\b(?:MIT|[AL]?GPL(?:v\d)?|BSD|MPL|ISC|Apache|WTFPL|EUPL|ODbL)\b"
+)
+
+# Parser groups, one bit each.
+SPDX: Final = 1  # SPDX-License-Identifier lines
+CC: Final = 2  # CC URLs and names
+REL: Final = 4  # rel="license" / meta licence markup
+TEXT: Final = 8  # licence phrases, notices and texts (anchors of licence_phrases.json)
+GRANT: Final = 16  # names after "released under" / "License:"
+ALL: Final = SPDX | CC | REL | TEXT | GRANT
+
+
+@cache
+def groups() -> tuple[tuple[int, str], ...]:
+    """(bit, RE2 pattern) per parser group."""
+    anchors = sorted({p["anchor"] for p in load("licence_phrases")["phrases"]})
+    return (
+        (SPDX, r"(?i)spdx-license-identifier"),
+        (CC, r"(?i:creative|licensebuttons|cc-by|domain\s+mark)|CC"),
+        (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
+        (TEXT, "(?i)" + "|".join(a.replace(" ", r"\s+") for a in anchors)),
+        (GRANT, r"(?i)\sunder\s|licen[cs]e[ \t]*:"),
+    )
+
+
+def route(text: pa.Array) -> tuple[list[int], list[int], pa.Array]:
+    """Rows to parse, the parser groups each needs, and their texts."""
+    mask = pc.fill_null(pc.match_substring_regex(text, PREFILTER), False)
+    rows = pc.indices_nonzero(mask)
+    if len(rows) == 0:
+        return [], [], text.slice(0, 0)
+    sub = pc.take(text, rows)
+    bits = np.zeros(len(sub), dtype=np.int64)
+    for bit, pattern in groups():
+        hit = pc.fill_null(pc.match_substring_regex(sub, pattern), False)
+        bits |= hit.to_numpy(zero_copy_only=False).astype(np.int64) * bit
+    keep = np.flatnonzero(bits)
+    picked = pc.take(sub, pa.array(keep)) if len(keep) < len(sub) else sub
+    return rows.to_numpy()[keep].tolist(), bits[keep].tolist(), picked
