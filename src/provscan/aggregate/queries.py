@@ -78,3 +78,48 @@ def rows(catalog: Catalog, sql: str, **params: Any) -> list[dict[str, Any]]:
     rel = catalog.db.execute(sql, params) if params else catalog.db.execute(sql)
     cols = [d[0] for d in rel.description or []]
     return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+
+
+# -- detector figures (full profile; the detector columns are null in the fast profile) --
+
+LANGUAGES = """\
+select language, count(*) as documents, sum(bytes) as bytes, sum(tokens) as tokens,
+       sum(bytes) / sum(sum(bytes)) over () as share_of_bytes
+from manifest where language is not null
+group by language order by bytes desc, language"""
+
+DETECTED = """\
+select count(optout) as documents_checked,
+       count(*) filter (where optout) as documents_reserved,
+       coalesce(sum(bytes) filter (where optout), 0) as bytes_reserved,
+       count(*) filter (where robots_state is not null) as documents_with_host,
+       count(*) filter (where robots_state in ('parsed', 'no_rules', 'unreachable'))
+           as documents_with_robots_capture,
+       count(language) as documents_with_language,
+       count(*) filter (where len(licences) > 0) as documents_with_licence,
+       count(*) filter (where pii_email > 0) as documents_with_email,
+       count(*) filter (where pii_phone > 0) as documents_with_phone,
+       count(*) filter (where pii_ip > 0) as documents_with_ip,
+       coalesce(sum(pii_email), 0) as emails, coalesce(sum(pii_phone), 0) as phones,
+       coalesce(sum(pii_ip), 0) as ip_addresses
+from manifest"""
+
+OPTOUT_BY_SIGNAL = """\
+select signal, count(*) as documents, sum(bytes) as bytes
+from (select unnest(optout_signals) as signal, bytes from manifest where optout)
+group by signal order by documents desc, signal"""
+
+ROBOTS_STATES = """\
+select robots_state, count(*) as documents from manifest
+where robots_state is not null group by robots_state order by robots_state"""
+
+LICENCE_CLASSES = """\
+select coalesce(licence_class, 'none found') as licence_class, count(*) as documents,
+       sum(bytes) as bytes
+from manifest where optout is not null
+group by 1 order by documents desc, 1"""
+
+TOP_LICENCES = """\
+select licence, count(*) as documents
+from (select unnest(licences) as licence from manifest)
+group by licence order by documents desc, licence limit 20"""

@@ -97,8 +97,40 @@ def build_summary(catalog: Catalog, sme: bool = False) -> dict[str, Any]:
             "public_suffix_list": psl_version(),
             "top": scan(top, Q.TOP_DOMAINS.replace("$k", str(k))),
         },
+        "detectors": _detectors(catalog),
     })
     return model
+
+
+def _detectors(catalog: Catalog) -> dict[str, Any]:
+    """Languages, opt-outs, licences and personal data, as measured per document."""
+    from provscan.detect.language import language_name
+
+    d = Q.rows(catalog, Q.DETECTED)[0]
+    langs = Q.rows(catalog, Q.LANGUAGES)
+    for r in langs:
+        r["name"] = language_name(r["language"])
+    return {
+        "documents_checked": scan(int(d["documents_checked"]), Q.DETECTED),
+        "languages": scan(langs, Q.LANGUAGES),
+        "optout": {
+            "documents_reserved": scan(int(d["documents_reserved"]), Q.DETECTED),
+            "bytes_reserved": scan(int(d["bytes_reserved"]), Q.DETECTED),
+            "by_signal": scan(Q.rows(catalog, Q.OPTOUT_BY_SIGNAL), Q.OPTOUT_BY_SIGNAL),
+            "robots_states": scan(Q.rows(catalog, Q.ROBOTS_STATES), Q.ROBOTS_STATES),
+            "documents_with_robots_capture": scan(
+                int(d["documents_with_robots_capture"]), Q.DETECTED),
+        },
+        "licences": {
+            "classes": scan(Q.rows(catalog, Q.LICENCE_CLASSES), Q.LICENCE_CLASSES),
+            "top": scan(Q.rows(catalog, Q.TOP_LICENCES), Q.TOP_LICENCES),
+        },
+        "personal_data": {
+            k: scan(int(d[k]), Q.DETECTED)
+            for k in ("documents_with_email", "documents_with_phone", "documents_with_ip",
+                      "emails", "phones", "ip_addresses")
+        },
+    }
 
 
 def write_top_domains(summary: dict[str, Any], path: Path) -> None:

@@ -57,7 +57,35 @@ def _tables(s: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
                                     "cumulative"], [
         [str(r["rank"]), r["domain"], _n(r["bytes"]), _n(r["tokens"]), _n(r["documents"]),
          f"{r['share']:.2%}", f"{r['cumulative_share']:.2%}"] for r in d["top"]["value"]]))
+    tables += _detector_tables(s["detectors"])
     return tables
+
+
+def _detector_tables(det: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+    if not det["documents_checked"]["value"]:
+        return [("Detectors", ["figure", "value"], [
+            ["Documents checked", "0 (scanned with the fast profile)"]])]
+    o, lic, pii = det["optout"], det["licences"], det["personal_data"]
+    return [
+        ("Languages", ["language", "code", "documents", "bytes", "share of bytes"], [
+            [r["name"], r["language"], _n(r["documents"]), _n(r["bytes"]),
+             f"{r['share_of_bytes']:.2%}"] for r in det["languages"]["value"]]),
+        ("Rights reservations (TDM / AI-training opt-outs)", ["figure", "value"], [
+            ["Documents checked", _n(det["documents_checked"]["value"])],
+            ["Documents with a reservation", _n(o["documents_reserved"]["value"])],
+            ["Bytes with a reservation", _n(o["bytes_reserved"]["value"])],
+            ["Documents whose host has a robots.txt capture",
+             _n(o["documents_with_robots_capture"]["value"])],
+            *[[f"signal: {r['signal']}", _n(r["documents"])] for r in o["by_signal"]["value"]],
+            *[[f"robots.txt state: {r['robots_state']}", _n(r["documents"])]
+              for r in o["robots_states"]["value"]],
+        ]),
+        ("Licences found in documents", ["licence class", "documents", "bytes"], [
+            [r["licence_class"], _n(r["documents"]), _n(r["bytes"])]
+            for r in lic["classes"]["value"]]),
+        ("Personal data (counts of matches)", ["figure", "value"], [
+            [k.replace("_", " ").capitalize(), _n(v["value"])] for k, v in pii.items()]),
+    ]
 
 
 def render_markdown(s: dict[str, Any]) -> str:
