@@ -97,8 +97,6 @@ def test_tdmrep_file(body: bytes, url: str, verdict: str | None, says: str) -> N
 MALFORMED: list[tuple[str, bytes, str]] = [
     # (id, body, text the rule must contain)
     ("object-wrapper", b'{"tdm": [{"location": "/", "tdm-reservation": 1}]}', "'tdm'"),
-    ("policy-key", b'[{"location": "/", "tdm-reservation": 1, "policy": "https://x/p"}]',
-     "'policy'"),
     ("not-json", b"tdm-reservation: 1\n", "not JSON"),
     ("empty-body", b"", "not JSON"),
     ("bad-utf8", b'[{"location": "/caf\xe9/", "tdm-reservation": 1}]', "not UTF-8"),
@@ -121,6 +119,15 @@ def test_tdmrep_malformed(body: bytes, says: str) -> None:
     assert [(x.signal, x.verdict) for x in found] == [("tdmrep_wellknown", UNKNOWN)]
     assert "malformed" in found[0].rule and says in found[0].rule
     assert found[0].value == body[:200].decode("utf-8", "replace")
+
+
+def test_tdmrep_policy_key_keeps_the_reservation_and_is_flagged() -> None:
+    body = b'[{"location": "/", "tdm-reservation": 1, "policy": "https://x/p"}]'
+    f = TdmrepFile.from_capture(200, body, "https://pub.example/.well-known/tdmrep.json")
+    assert f.state == "parsed"
+    (x,) = f.evaluate("https://pub.example/any")
+    assert x.verdict == RESERVED
+    assert "'policy' key" in x.rule and "malformed" in x.rule and "https://x/p" in x.rule
 
 
 STATUSES: list[tuple[str, int | None, bytes | None, str, list[str]]] = [

@@ -107,6 +107,7 @@ class _TdmRule:
     raw: str  # the rule object as JSON text
     reservation: object
     policy: object
+    misnamed_policy: bool = False  # 'policy' written for 'tdm-policy'
 
 
 def _tdm_rules(body: bytes) -> tuple[list[_TdmRule], str]:
@@ -132,15 +133,15 @@ def _tdm_rules(body: bytes) -> tuple[list[_TdmRule], str]:
     for i, item in enumerate(data):
         if not isinstance(item, dict):
             return [], f"rules[{i}] is a JSON {type(item).__name__}, not an object"
-        if "policy" in item and "tdm-policy" not in item:
-            return [], f"rules[{i}] has a 'policy' key; TDMRep calls it 'tdm-policy'"
         location = item.get("location")
         if not isinstance(location, str):
             return [], f"rules[{i}] has no string 'location'"
         raw = json.dumps(item, ensure_ascii=False)
-        rules.append(
-            _TdmRule(i, location, raw, item.get("tdm-reservation"), item.get("tdm-policy"))
-        )
+        # A 'policy' key for 'tdm-policy' (seen in third-party guides) misnames an optional
+        # field only: the reservation itself is valid, so it is kept and the slip flagged.
+        misnamed = "policy" in item and "tdm-policy" not in item
+        policy = item.get("policy") if misnamed else item.get("tdm-policy")
+        rules.append(_TdmRule(i, location, raw, item.get("tdm-reservation"), policy, misnamed))
     return rules, ""
 
 
@@ -211,6 +212,8 @@ class TdmrepFile:
             why = f"{at}: tdm-reservation {said}, a protocol error, so unset"
             return self._finding(UNKNOWN, rule.raw, why)
         policy = rule.policy if isinstance(rule.policy, str) else None
+        if rule.misnamed_policy:
+            flag += " (malformed: 'policy' key where TDMRep says 'tdm-policy')"
         if value == 1:
             tail = f"; tdm-policy {policy}" if policy else ""
             why = f"{at}: tdm-reservation 1{flag}, TDM rights reserved{tail}"
