@@ -167,22 +167,26 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
 @click.option("--store", required=True, help="Store directory of earlier scans.")
 @click.option("--out", required=True, help="Directory for the report files.")
 @click.option("--sme", is_flag=True, help="Apply the SME top-domains rule (min(5%, 1000)).")
-def report(store: str, out: str, sme: bool) -> None:
-    """Write summary.json, summary.md, summary.html and top_domains.csv.
+@click.option("--declaration", type=click.Path(exists=True, dir_okay=False),
+              help="The provider's declaration (YAML): provider, model, crawlers, "
+              "attestations; see configs/declaration.yaml.")
+@click.option("--previous", type=click.Path(exists=True, file_okay=False),
+              help="An earlier report directory: say what changed since.")
+def report(store: str, out: str, sme: bool, declaration: str | None,
+           previous: str | None) -> None:
+    """Write the EU training-content summary and its evidence from the store.
+
+    summary.json, summary.md, summary.html, top_domains.csv, sources.csv, evidence/,
+    mdf_data.json and croissant.json; see docs/ for each file.
 
     \b
     Example:
-      provscan report --store store/ --out reports/2026-11/ --sme
+      provscan report --store store/ --out reports/2026-11/ --declaration configs/declaration.yaml
     """
-    from provscan.report import write_report
-    from provscan.store import Catalog
+    from provscan.report import run_report
 
-    with Catalog(store) as cat:
-        s = write_report(cat, out, sme)
-    t = s["totals"]
-    click.echo(f"report for {t['documents']['value']:,} documents, "
-               f"{s['domains']['total']['value']:,} domains "
-               f"({s['domains']['listed']} listed) written to {out}")
+    for line in run_report(store, out, sme=sme, declaration=declaration, previous=previous):
+        click.echo(line)
 
 
 @cli.command()
