@@ -119,6 +119,10 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     if summary.captures is not None:
         click.echo(f"ingested {summary.captures:,} site captures (robots.txt, tdmrep.json, "
                    "ai.txt) into the store")
+    nd = summary.near_duplicates
+    if nd is not None:
+        click.echo(f"near duplicates: {nd.clustered:,} of {nd.documents:,} documents in "
+                   f"{nd.clusters:,} clusters ({nd.seconds:.1f}s); STORE/near_duplicates.parquet")
     if summary.problems:
         click.echo(f"{summary.problems} input problems (bad lines or values) were repaired or "
                    f"skipped: provscan status --store {store_dir} --problems", err=True)
@@ -187,6 +191,29 @@ def report(store: str, out: str, sme: bool, declaration: str | None,
 
     for line in run_report(store, out, sme=sme, declaration=declaration, previous=previous):
         click.echo(line)
+
+
+@cli.command()
+@click.option("--store", required=True, help="Store directory of earlier scans.")
+@click.option("--memory-limit", default="1GB", show_default=True,
+              help="DuckDB memory limit of the clustering (it spills to disk beyond).")
+def dedup(store: str, memory_limit: str) -> None:
+    """Cluster near duplicates over the whole store (every source).
+
+    A full scan does this at its end; run it alone after scanning sources one by one.
+    Writes STORE/near_duplicates.parquet (doc_id, source, cluster, ...).
+
+    \b
+    Example:
+      provscan dedup --store store/
+    """
+    from provscan.scan.run import run_dedup
+    from provscan.store import Catalog
+
+    with Catalog(store) as cat:
+        nd = run_dedup(cat, memory_limit)
+    click.echo(f"{nd.clustered:,} of {nd.documents:,} documents in {nd.clusters:,} "
+               f"near-duplicate clusters ({nd.exact:,} exact duplicates) in {nd.seconds:.1f}s")
 
 
 @cli.command()

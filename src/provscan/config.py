@@ -93,6 +93,21 @@ class SourceSpec(_Frozen):
         return v
 
 
+class NearDuplicates(_Frozen):
+    """MinHash + LSH settings for near-duplicate clusters (see docs/near-duplicates.md).
+
+    Documents become candidates when they share one of ``bands`` band keys of ``rows``
+    MinHash values each; the S-curve's midpoint is (1/bands)^(1/rows), 0.78 by default.
+    """
+
+    enabled: bool = Field(True, description="compute band keys and cluster after the scan")
+    bands: int = Field(12, ge=1, le=64, description="LSH bands")
+    rows: int = Field(10, ge=1, le=32, description="MinHash values per band")
+    shingle: int = Field(5, ge=1, le=32, description="words per shingle")
+    seed: int = Field(0, ge=0, description="hash seed; stores with different seeds do not match")
+    memory_limit: str = Field("1GB", description="DuckDB memory limit of the clustering step")
+
+
 class ScanOptions(_Frozen):
     """How to scan: what to compute and how much to parallelise."""
 
@@ -122,6 +137,16 @@ class ScanOptions(_Frozen):
         None, description="a JSON file of AI-training crawler tokens (format of the packaged "
         "data/ai_crawlers.json); default: the packaged list",
     )
+
+    near_duplicates: NearDuplicates = NearDuplicates()
+
+    def minhash_params(self) -> Any:
+        """The MinHash parameters (a ``provscan.scan.minhash.MinHashParams``)."""
+        from provscan.scan.minhash import MinHashParams
+
+        nd = self.near_duplicates
+        return MinHashParams(num_perm=nd.bands * nd.rows, bands=nd.bands, rows=nd.rows,
+                             shingle=nd.shingle, seed=nd.seed)
 
     def resolved_workers(self) -> int:
         return self.workers or os.cpu_count() or 1

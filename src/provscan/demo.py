@@ -60,10 +60,20 @@ class _Gen:
 
     def text(self, lang: str) -> str:
         n = self.rng.randint(3, 12)
-        sents = self.rng.choices(self.s[lang], k=n)
+        sents = [self._vary(x, lang) for x in self.rng.choices(self.s[lang], k=n)]
         sep = "" if lang == "ja" else " "
         paras = [sep.join(sents[i:i + 3]) for i in range(0, n, 3)]
         return "\n\n".join(paras)
+
+    def _vary(self, sentence: str, lang: str) -> str:
+        """The sentence with its inner words shuffled (Japanese: unchanged), so that
+        documents built from the small sentence pool are not near duplicates."""
+        if lang == "ja":
+            return sentence
+        words = sentence.rstrip(".").split(" ")
+        inner = words[1:]
+        self.rng.shuffle(inner)
+        return " ".join([words[0], *inner]) + "."
 
     def url(self, i: int) -> str:
         host = self.rng.choices(HOSTS, self.weights)[0]

@@ -10,10 +10,17 @@ import pyarrow.compute as pc
 
 from provscan.config import ScanOptions
 from provscan.detect import Annotations, Detectors
+from provscan.scan.minhash import MinHasher
 from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
 from provscan.scan.tokens import TokenCounter
 from provscan.scan.urls import hosts_and_domains
-from provscan.schema import DETECTOR_COLUMNS, EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
+from provscan.schema import (
+    DETECTOR_COLUMNS,
+    EVIDENCE_SCHEMA,
+    MANIFEST_SCHEMA,
+    SAMPLE_SCHEMA,
+    minhash_schema,
+)
 from provscan.sources.model import ReadBatch
 
 
@@ -26,6 +33,7 @@ class ScanContext:
     options: ScanOptions
     tokens: TokenCounter | None  # None in the fast profile
     detectors: Detectors | None = None  # None in the fast profile
+    minhasher: MinHasher | None = None  # None in the fast profile
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,7 @@ class BatchOutput:
     manifest: pa.RecordBatch
     samples: pa.RecordBatch | None
     evidence: pa.RecordBatch | None
+    minhash: pa.RecordBatch | None = None
 
 
 def sample_mask(doc_ids: pa.Array, rate: float) -> pa.Array:
@@ -81,7 +90,13 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
     samples = None
     if ctx.tokens is not None and pc.any(sampled).as_py():
         samples = _samples(manifest, text, sampled, ctx.options.sample_max_chars)
-    return BatchOutput(manifest, samples, evidence)
+    minhash = None
+    if ctx.minhasher is not None:
+        bands = ctx.minhasher.band_keys(norm)
+        minhash = pa.RecordBatch.from_arrays(
+            [manifest.column(c) for c in ("source", "shard", "row", "doc_id", "content_hash")]
+            + [bands], schema=minhash_schema(bands.type))
+    return BatchOutput(manifest, samples, evidence, minhash)
 
 
 def _evidence(manifest: pa.RecordBatch, ann: Annotations) -> pa.RecordBatch | None:

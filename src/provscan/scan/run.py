@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from provscan.config import ScanConfig, ScanOptions, SourceSpec
+from provscan.dedup import ClusterStats, cluster
 from provscan.executors import Executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import Skipped, WorkUnit, discover, plan_units
@@ -51,6 +53,7 @@ class ScanSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped_files: list[Skipped] = field(default_factory=list)
     captures: int | None = None  # site captures ingested by this run
+    near_duplicates: ClusterStats | None = None
 
     @property
     def ok(self) -> bool:
@@ -74,6 +77,8 @@ def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = Non
          "captures": captures if full else None,
          "robots_time": opts.robots_time if full else None,
          "crawler_tokens": _file_stamp(opts.crawler_tokens) if full else None,
+         "near_duplicates": opts.near_duplicates.model_dump(exclude={"memory_limit"})
+         if full else None,
          "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2},
         sort_keys=True,
     )
@@ -96,7 +101,8 @@ def _plan(
             if old:
                 Path(old).unlink(missing_ok=True)
         if part_path:
-            layout.evidence_of(part_path).unlink(missing_ok=True)
+            for companion in layout.companions(part_path):
+                companion.unlink(missing_ok=True)
     catalog.drop_units([k for k, _, _ in stale])
     known = catalog.units_of(uris)
     settings = settings_key(spec, opts, captures)
@@ -114,7 +120,8 @@ def _plan(
         sample = layout.sample_part(spec.name, u.key)
         part.unlink(missing_ok=True)  # an old part of a changed shard never counts again
         sample.unlink(missing_ok=True)
-        layout.evidence_part(spec.name, u.key).unlink(missing_ok=True)
+        for companion in layout.companions(part):
+            companion.unlink(missing_ok=True)
         rows.append({
             "unit_key": u.key, "source": spec.name, "shard": u.shard.uri,
             "format": u.shard.format, "fingerprint": u.shard.fingerprint,
@@ -123,6 +130,18 @@ def _plan(
         })
     catalog.mark_pending(run_id, rows)
     return todo
+
+
+def run_dedup(catalog: Catalog, memory_limit: str = "1GB") -> ClusterStats:
+    """Cluster near duplicates over every completed unit of the store (all sources)."""
+    layout = catalog.layout
+    parts = [str(m) for p in catalog.done_parts() if (m := layout.minhash_of(p)).exists()]
+    tmp = layout.root / "tmp"
+    tmp.mkdir(exist_ok=True)
+    try:
+        return cluster(parts, str(layout.near_duplicates), str(tmp), memory_limit)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _captures(catalog: Catalog, opts: ScanOptions, summary: ScanSummary) -> str | None:
@@ -181,6 +200,8 @@ def run_scan(
         status = "interrupted"
         try:
             executor.run(scan_unit, tasks, sink.advance, on_result)
+            if opts.profile == "full" and opts.near_duplicates.enabled:
+                summary.near_duplicates = run_dedup(catalog, opts.near_duplicates.memory_limit)
             status = "ok" if summary.ok else "failed"
         finally:
             sink.stop()

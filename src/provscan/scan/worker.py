@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,6 +21,7 @@ from provscan.config import ColumnMap, ScanOptions
 from provscan.detect import for_options
 from provscan.errors import ProvscanError
 from provscan.scan.batch import ScanContext, scan_batch
+from provscan.scan.minhash import MinHasher, MinHashParams
 from provscan.scan.tokens import make_counter
 from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
@@ -65,10 +67,16 @@ def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str
     )
 
 
+@lru_cache(maxsize=2)
+def _minhasher(opts: ScanOptions) -> MinHasher:
+    params: MinHashParams = opts.minhash_params()
+    return MinHasher(params)
+
+
 class _LazyPart:
     """A Parquet part opened on its first batch, published only when complete."""
 
-    def __init__(self, final: Path, schema: pa.Schema) -> None:
+    def __init__(self, final: Path, schema: pa.Schema | None = None) -> None:
         self.final, self.schema = final, schema
         self.tmp = tmp_path(final)
         self.writer: pq.ParquetWriter | None = None
@@ -78,7 +86,8 @@ class _LazyPart:
             return
         if self.writer is None:
             self.final.parent.mkdir(parents=True, exist_ok=True)
-            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+            self.writer = pq.ParquetWriter(self.tmp, self.schema or batch.schema,
+                                           compression="zstd")
         self.writer.write_batch(batch)
 
     def publish(self) -> None:
@@ -106,6 +115,7 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
     tmp = tmp_path(final)
     samples = _LazyPart(layout.sample_part(u.shard.source, u.key), SAMPLE_SCHEMA)
     evidence = _LazyPart(layout.evidence_part(u.shard.source, u.key), EVIDENCE_SCHEMA)
+    minhash = _LazyPart(layout.minhash_part(u.shard.source, u.key))
     docs = nbytes = ntokens = 0
     last_row: int | None = None
     reader = None
@@ -113,7 +123,8 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
         full = opts.profile == "full"
         counter = make_counter(opts.tokenizer) if full else None
         detectors = for_options(opts, task.store) if full else None
-        ctx = ScanContext(u.shard.source, u.shard.uri, opts, counter, detectors)
+        hasher = _minhasher(opts) if full and opts.near_duplicates.enabled else None
+        ctx = ScanContext(u.shard.source, u.shard.uri, opts, counter, detectors, hasher)
         reader = open_reader(u, task.columns, opts.batch_rows)
         done_frac = 0.0
         with pq.ParquetWriter(tmp, MANIFEST_SCHEMA, compression="zstd") as writer:
@@ -124,6 +135,7 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
                     writer.write_batch(manifest)
                     samples.write(out.samples)
                     evidence.write(out.evidence)
+                    minhash.write(out.minhash)
                     n = manifest.num_rows
                     b = pc.sum(manifest.column("bytes")).as_py() or 0
                     tok = pc.sum(manifest.column("tokens")).as_py() or 0
@@ -135,10 +147,12 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
                     progress(n, b, step)
         samples.publish()
         evidence.publish()
+        minhash.publish()
         publish(tmp, final)
     except Exception as e:
         samples.abort()
         evidence.abort()
+        minhash.abort()
         tmp.unlink(missing_ok=True)
         log = reader.problems if reader is not None else None
         return UnitResult(

@@ -4,7 +4,9 @@
     STORE/manifest/<source>/<unit>.parquet   manifest parts, one per work unit
     STORE/samples/<source>/<unit>.parquet    sampled texts (full profile)
     STORE/evidence/<source>/<unit>.parquet   opt-out and licence findings (full profile)
+    STORE/minhash/<source>/<unit>.parquet    MinHash band keys (full profile)
     STORE/captures/captures.arrow            site captures (robots.txt, tdmrep.json, ai.txt)
+    STORE/near_duplicates.parquet            near-duplicate clusters over the whole store
 """
 
 from __future__ import annotations
@@ -32,10 +34,26 @@ class Layout:
     def evidence_part(self, source: str, unit_key: str) -> Path:
         return self.root / "evidence" / source / f"{unit_key}.parquet"
 
+    def minhash_part(self, source: str, unit_key: str) -> Path:
+        return self.root / "minhash" / source / f"{unit_key}.parquet"
+
     def evidence_of(self, manifest_part: str | Path) -> Path:
         """The evidence part that belongs with a manifest part."""
         p = Path(manifest_part)
         return self.root / "evidence" / p.parent.name / p.name
+
+    def minhash_of(self, manifest_part: str | Path) -> Path:
+        """The MinHash part that belongs with a manifest part."""
+        p = Path(manifest_part)
+        return self.root / "minhash" / p.parent.name / p.name
+
+    def companions(self, manifest_part: str | Path) -> list[Path]:
+        """The other parts written with a manifest part (removed with it)."""
+        return [self.evidence_of(manifest_part), self.minhash_of(manifest_part)]
+
+    @property
+    def near_duplicates(self) -> Path:
+        return self.root / "near_duplicates.parquet"
 
     @property
     def captures_dir(self) -> Path:
