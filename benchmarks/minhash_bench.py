@@ -196,7 +196,7 @@ def agreement(batches: Batches, num_perm: int, seed: int = 11) -> dict[str, Any]
     rng = np.random.default_rng(seed)
     docs = [t for t in batches[0].to_pylist() if len(t.split(" ")) >= 100][:150]
     pairs: list[tuple[str, str]] = []
-    for share in (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5):
+    for share in (0.01, 0.02, 0.03, 0.04, 0.05, 0.1, 0.2, 0.5):
         for d in docs:
             w = d.split(" ")
             for i in rng.choice(len(w), max(1, round(share * len(w))), replace=False):

@@ -16,21 +16,24 @@ from hypothesis import strategies as st
 
 from provscan.dedup import OUTPUT_SCHEMA, cluster
 from provscan.errors import StoreError
-from provscan.scan.minhash import MinHasher
+from provscan.scan.minhash import MinHasher, MinHashParams
 from provscan.scan.text import normalise, xxh3_128_hex
 
 BANDS = 12
 Doc = tuple[str, str, int, str, "list[int] | None"]  # source, shard, row, content_hash, bands
 
 
-def write_part(path: Path, docs: list[Doc]) -> str:
+MH = MinHasher()
+
+
+def write_part(path: Path, docs: list[Doc], mh: MinHasher = MH) -> str:
     cols = list(zip(*docs, strict=True)) if docs else [[], [], [], [], []]
     values = [k for b in cols[4] for k in (b if b is not None else [0] * BANDS)]
     bands = pa.FixedSizeListArray.from_arrays(
         pa.array(values, pa.uint64()), BANDS,
         mask=pa.array([b is None for b in cols[4]], pa.bool_()),
     )
-    table = pa.table({
+    table = pa.Table.from_pydict({
         "source": pa.array(cols[0], pa.string()),
         "shard": pa.array(cols[1], pa.string()),
         "row": pa.array(cols[2], pa.int64()),
@@ -38,7 +41,7 @@ def write_part(path: Path, docs: list[Doc]) -> str:
                            pa.string()),
         "content_hash": pa.array(cols[3], pa.string()),
         "bands": bands,
-    })
+    }, schema=mh.part_schema())
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path)
     return str(path)
@@ -46,7 +49,7 @@ def write_part(path: Path, docs: list[Doc]) -> str:
 
 def parts_from_texts(tmp: Path, shards: dict[str, list[str]], source: str = "web") -> list[str]:
     """One minhash part per shard, the way the scan worker writes them."""
-    mh = MinHasher()
+    mh = MH
     out = []
     for shard, texts in shards.items():
         norm = normalise(pa.array(texts, pa.string()))
@@ -132,6 +135,14 @@ def test_stale_duplicate_parts_are_reported(tmp_path: Path) -> None:
     doc: Doc = ("web", "s", 0, "0" * 32, None)
     parts = [write_part(tmp_path / f"p{i}.parquet", [doc]) for i in range(2)]
     with pytest.raises(StoreError, match="appears 2 times"):
+        cluster(parts, str(tmp_path / "nd.parquet"), str(tmp_path / "tmp"))
+
+
+def test_parts_with_other_settings_are_refused(tmp_path: Path) -> None:
+    other = MinHasher(MinHashParams(seed=1))
+    parts = [write_part(tmp_path / "a.parquet", [("web", "s", 0, "0" * 32, None)]),
+             write_part(tmp_path / "b.parquet", [("web", "s", 1, "1" * 32, None)], other)]
+    with pytest.raises(StoreError, match="different settings"):
         cluster(parts, str(tmp_path / "nd.parquet"), str(tmp_path / "tmp"))
 
 

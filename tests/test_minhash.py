@@ -169,7 +169,8 @@ def test_golden_keys_are_stable() -> None:
 
 def test_output_type_and_nulls() -> None:
     out = MH.band_keys(normalise(pa.array(["one two three four five", "one two", "", None])))
-    assert out.type == pa.list_(pa.uint64(), 12)
+    assert out.type == pa.list_(pa.uint64(), 12) == MH.part_schema().field("bands").type
+    assert MH.part_schema().metadata == {b"provscan.minhash": MH.name.encode()}
     assert out.is_null().to_pylist() == [False, True, True, True]
     assert len(MH.band_keys(pa.array([], pa.string()))) == 0
 

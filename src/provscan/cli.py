@@ -195,7 +195,7 @@ def report(store: str, out: str, sme: bool, declaration: str | None,
 
 @cli.command()
 @click.option("--store", required=True, help="Store directory of earlier scans.")
-@click.option("--memory-limit", default="1GB", show_default=True,
+@click.option("--memory-limit", default="512MB", show_default=True,
               help="DuckDB memory limit of the clustering (it spills to disk beyond).")
 def dedup(store: str, memory_limit: str) -> None:
     """Cluster near duplicates over the whole store (every source).

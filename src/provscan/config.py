@@ -105,7 +105,8 @@ class NearDuplicates(_Frozen):
     rows: int = Field(10, ge=1, le=32, description="MinHash values per band")
     shingle: int = Field(5, ge=1, le=32, description="words per shingle")
     seed: int = Field(0, ge=0, description="hash seed; stores with different seeds do not match")
-    memory_limit: str = Field("1GB", description="DuckDB memory limit of the clustering step")
+    memory_limit: str = Field(
+        "512MB", description="DuckDB memory limit of the clustering step (it spills beyond)")
 
 
 class ScanOptions(_Frozen):

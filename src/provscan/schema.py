@@ -97,16 +97,3 @@ PAGE_SCHEMA = pa.schema(
         pa.field("links", pa.list_(pa.string())),  # hrefs of rel="license" links
     ]
 )
-
-# MinHash band keys per document (full profile), the input of near-duplicate clustering.
-def minhash_schema(bands: pa.DataType) -> pa.Schema:
-    return pa.schema(
-        [
-            pa.field("source", pa.string(), nullable=False),
-            pa.field("shard", pa.string(), nullable=False),
-            pa.field("row", pa.int64(), nullable=False),
-            pa.field("doc_id", pa.string(), nullable=False),
-            pa.field("content_hash", pa.string(), nullable=False),
-            pa.field("bands", bands),
-        ]
-    )

@@ -19,7 +19,6 @@ from provscan.schema import (
     EVIDENCE_SCHEMA,
     MANIFEST_SCHEMA,
     SAMPLE_SCHEMA,
-    minhash_schema,
 )
 from provscan.sources.model import ReadBatch
 
@@ -95,7 +94,7 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
         bands = ctx.minhasher.band_keys(norm)
         minhash = pa.RecordBatch.from_arrays(
             [manifest.column(c) for c in ("source", "shard", "row", "doc_id", "content_hash")]
-            + [bands], schema=minhash_schema(bands.type))
+            + [bands], schema=ctx.minhasher.part_schema())
     return BatchOutput(manifest, samples, evidence, minhash)
 
 

@@ -173,6 +173,8 @@ class MinHasher:
         The share of equal positions in two rows estimates their Jaccard similarity.
         """
         n_perm = self.params.num_perm if num_perm is None else num_perm
+        if not 0 < n_perm <= self.params.num_perm:
+            raise ValueError(f"num_perm must be 1..{self.params.num_perm}, not {n_perm}")
         shingles, offsets = self.shingle_hashes(norm_text)
         counts = np.diff(offsets)
         has = counts > 0

@@ -132,7 +132,7 @@ def _plan(
     return todo
 
 
-def run_dedup(catalog: Catalog, memory_limit: str = "1GB") -> ClusterStats:
+def run_dedup(catalog: Catalog, memory_limit: str = "512MB") -> ClusterStats:
     """Cluster near duplicates over every completed unit of the store (all sources)."""
     layout = catalog.layout
     parts = [str(m) for p in catalog.done_parts() if (m := layout.minhash_of(p)).exists()]
