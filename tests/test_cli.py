@@ -18,7 +18,11 @@ SAMPLE_CONFIG = REPO / "configs" / "sample.yaml"
 
 
 def test_cli_has_the_documented_commands() -> None:
-    assert {"scan", "report", "status", "query", "sample-corpus"} <= set(cli.commands)
+    assert {"scan", "report", "status", "query", "sample-corpus", "explain",
+            "dedup"} <= set(cli.commands)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:  # every command is shown in the README
+        assert f"provscan {name}" in readme, name
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
