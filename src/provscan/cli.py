@@ -212,6 +212,7 @@ def dedup(store: str, memory_limit: str) -> None:
 
     with Catalog(store) as cat:
         nd = run_dedup(cat, memory_limit)
+    assert nd is not None
     click.echo(f"{nd.clustered:,} of {nd.documents:,} documents in {nd.clusters:,} "
                f"near-duplicate clusters ({nd.exact:,} exact duplicates) in {nd.seconds:.1f}s")
 

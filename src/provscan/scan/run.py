@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+import xxhash
 
 from provscan.config import ScanConfig, ScanOptions, SourceSpec
 from provscan.dedup import ClusterStats, cluster
@@ -132,16 +135,28 @@ def _plan(
     return todo
 
 
-def run_dedup(catalog: Catalog, memory_limit: str = "512MB") -> ClusterStats:
-    """Cluster near duplicates over every completed unit of the store (all sources)."""
+def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
+              only_if_changed: bool = False) -> ClusterStats | None:
+    """Cluster near duplicates over every completed unit of the store (all sources).
+
+    With ``only_if_changed``, nothing is done (None) when the MinHash parts are the
+    ones the existing ``near_duplicates.parquet`` was made from.
+    """
     layout = catalog.layout
     parts = [str(m) for p in catalog.done_parts() if (m := layout.minhash_of(p)).exists()]
+    state = xxhash.xxh3_64_hexdigest(
+        "\n".join(f"{p}:{os.stat(p).st_mtime_ns}" for p in parts).encode())
+    if (only_if_changed and layout.near_duplicates.exists()
+            and catalog.get_meta("near_duplicates_of") == state):
+        return None
     tmp = layout.root / "tmp"
     tmp.mkdir(exist_ok=True)
     try:
-        return cluster(parts, str(layout.near_duplicates), str(tmp), memory_limit)
+        stats = cluster(parts, str(layout.near_duplicates), str(tmp), memory_limit)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    catalog.set_meta("near_duplicates_of", state)
+    return stats
 
 
 def _captures(catalog: Catalog, opts: ScanOptions, summary: ScanSummary) -> str | None:
@@ -201,7 +216,8 @@ def run_scan(
         try:
             executor.run(scan_unit, tasks, sink.advance, on_result)
             if opts.profile == "full" and opts.near_duplicates.enabled:
-                summary.near_duplicates = run_dedup(catalog, opts.near_duplicates.memory_limit)
+                summary.near_duplicates = run_dedup(
+                    catalog, opts.near_duplicates.memory_limit, only_if_changed=True)
             status = "ok" if summary.ok else "failed"
         finally:
             sink.stop()
