@@ -9,6 +9,8 @@ For the same Parquet text and the same number of cores it runs, as separate proc
 - ``provscan scan --profile fast`` (hash, size, domain, date);
 - ``provscan scan`` (the default full profile: also tokens, the sample and the
   detectors: language, licences, opt-outs, personal data);
+- the full scan without MinHash and clustering (``--no-near-duplicates``), which
+  isolates the cost of the detectors;
 - the full scan with ``--site-captures``: generated robots.txt captures (two dates) for
   every host of the corpus, so that every document with a URL is joined to its host's
   robots.txt and evaluated for the AI-crawler tokens;
@@ -128,6 +130,8 @@ def run(mb: int, workers: int, repeat: int) -> list[dict[str, Any]]:
                 ("provscan --profile fast", [*scan, "--store", str(tmp / "fast"),
                                              "--profile", "fast"], True),
                 ("provscan (full profile)", [*scan, "--store", str(tmp / "full")], True),
+                ("provscan full, no near-dups", [*scan, "--store", str(tmp / "nond"),
+                                                 "--no-near-duplicates"], True),
                 ("provscan full + site captures",
                  [*scan, "--store", str(tmp / "captures"), "--site-captures",
                   str(robots_captures(files, tmp / "robots.parquet"))], True),

@@ -99,3 +99,15 @@ def test_dedup_command_rebuilds_the_file(corpus: tuple[Path, dict[str, str]],
                    .select(["source", "doc_id", "cluster"]).to_pylist(),
                    key=lambda r: (r["source"], r["doc_id"]))
     assert after == before
+
+
+def test_no_near_duplicates_flag(corpus: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    root, _ = corpus
+    res = CliRunner().invoke(cli, ["scan", str(root / "a"), "--store", str(tmp_path / "off"),
+                                   "--no-near-duplicates", "-q"])
+    assert res.exit_code == 0, res.output
+    assert not (tmp_path / "off" / "near_duplicates.parquet").exists()
+    assert not (tmp_path / "off" / "minhash").exists()
+    res = CliRunner().invoke(cli, ["scan", str(root / "a"), "--store", str(tmp_path / "on"),
+                                   "-q"])
+    assert res.exit_code == 0 and (tmp_path / "on" / "near_duplicates.parquet").exists()

@@ -66,13 +66,16 @@ def cli() -> None:
               "newest, or both (a reservation in either counts) [default: any].")
 @click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
               help="JSON list of AI-training crawler tokens (default: the packaged list).")
+@click.option("--near-duplicates/--no-near-duplicates", "near_dups", default=None,
+              help="Compute MinHash band keys and near-duplicate clusters (full profile; "
+              "default on).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
          name: str | None, fmt: str, workers: int | None, executor: str, profile: str,
          text_column: str | None, url_column: str | None, date_column: str | None,
          id_column: str | None, sample_rate: float | None, tokenizer: str | None,
          site_captures: tuple[str, ...], robots_time: str | None, crawler_tokens: str | None,
-         quiet: bool) -> None:
+         near_dups: bool | None, quiet: bool) -> None:
     """Scan files, directories or globs into the store's manifest.
 
     Formats: Parquet, JSONL (.gz, .zst), CSV, Arrow IPC, Hugging Face datasets saved
@@ -95,7 +98,8 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
         {"profile": profile, "executor": executor, "workers": workers,
          "sample_rate": sample_rate, "tokenizer": tokenizer,
          "site_captures": site_captures or None, "robots_time": robots_time,
-         "crawler_tokens": crawler_tokens},
+         "crawler_tokens": crawler_tokens,
+         "near_dups": None if near_dups is None else {"enabled": near_dups}},
     )
     store_dir = store or config.store
     if not store_dir:
@@ -149,12 +153,17 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
     overrides: dict[str, Any] = {
         k: v for k, v in options.items() if v is not None and given(k)
     }
+    if "near_dups" in overrides:
+        overrides["near_duplicates"] = overrides.pop("near_dups")
     columns = {k: v for k, v in {"text": text_column, "url": url_column, "date": date_column,
                                  "id": id_column}.items() if v}
     if config_file:
         if paths:
             raise click.UsageError("give either PATHS or --config, not both")
         base = load_config(config_file)
+        if "near_duplicates" in overrides:  # merge: keep the file's other settings
+            overrides["near_duplicates"] = {**base.options.near_duplicates.model_dump(),
+                                            **overrides["near_duplicates"]}
         opts = {**base.options.model_dump(exclude_unset=True), **overrides}
         return build_config(store=base.store, options=opts,
                             sources=[s.model_dump() for s in base.sources])
