@@ -14,6 +14,7 @@ import xxhash
 
 from provscan.config import ScanConfig, ScanOptions, SourceSpec
 from provscan.dedup import ClusterStats, cluster
+from provscan.detect.licences import dataset_licence
 from provscan.executors import Executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import Skipped, WorkUnit, discover, plan_units
@@ -93,6 +94,8 @@ def _plan(
 ) -> list[WorkUnit]:
     shards, skipped = discover(spec)
     summary.skipped_files.extend(skipped)
+    if shards:  # a Hugging Face card or LICENSE file next to the data
+        catalog.record_dataset_licence(spec.name, dataset_licence(shards[0].uri))
     catalog.record_skipped(run_id, spec.name, [(s.path, s.reason) for s in skipped])
     units = [u for s in shards for u in plan_units(s, opts.unit_bytes)]
     uris = [s.uri for s in shards]

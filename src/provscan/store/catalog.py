@@ -46,6 +46,8 @@ create table if not exists problems(
     message varchar);
 create table if not exists skipped_files(run_id bigint, source varchar, path varchar,
     reason varchar);
+create table if not exists dataset_licences(source varchar primary key, licence varchar,
+    licence_class varchar, conflict boolean, evidence varchar);
 """
 
 _DUCK_TYPES = {"string": "varchar", "int64": "bigint", "bool": "boolean",
@@ -138,6 +140,17 @@ class Catalog:
              spec.columns.model_dump_json(), d.template_class, d.link, d.version,
              d.licence, d.modality, d.description, _now()],
         )
+
+    def record_dataset_licence(self, source: str, found: Any) -> None:
+        """The licence of a source from its dataset card or licence files (or none)."""
+        self.db.execute("delete from dataset_licences where source = ?", [source])
+        if found is None:
+            return
+        evidence = json.dumps([
+            {"file": Path(e.file).name, "field": e.field, "raw": e.raw, "licence": e.licence,
+             "matcher": e.matcher} for e in found.evidence])
+        self.db.execute("insert into dataset_licences values (?, ?, ?, ?, ?)",
+                        [source, found.licence, found.licence_class, found.conflict, evidence])
 
     def units_of(self, shard_uris: list[str]) -> dict[str, ShardRecord]:
         if not shard_uris:
