@@ -17,7 +17,7 @@ demo: $(STAMP)
 	rm -rf data/sample .provscan/sample-store
 	$(BIN)/provscan sample-corpus data/sample
 	$(BIN)/provscan scan --config configs/sample.yaml
-	$(BIN)/provscan report --store .provscan/sample-store --out reports/sample
+	$(BIN)/provscan report --store .provscan/sample-store --out reports/sample --declaration configs/declaration.yaml
 
 ## test: set up if needed and run the tests, lint and type checks
 test: $(STAMP)

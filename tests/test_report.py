@@ -66,7 +66,7 @@ def test_top_domains_csv(domain_store: Path, tmp_path: Path, sme: bool, k: int) 
     assert lines[0].startswith("# rule:") and "bytes" in lines[0] and "publicsuffixlist" in lines[0]
     rows = list(csv.DictReader(lines[1:]))
     assert list(rows[0]) == ["rank", "domain", "bytes", "tokens", "documents", "share",
-                             "cumulative_share"]
+                             "cumulative_share", "first_seen", "last_seen"]
     assert [r["domain"] for r in rows] == [f"d{i:02d}.co.uk" for i in range(24, 24 - k, -1)]
     total = sum(100 * (i + 1) for i in range(25))
     assert [int(r["bytes"]) for r in rows] == [100 * (i + 1) for i in range(24, 24 - k, -1)]
@@ -102,7 +102,8 @@ def test_report_on_sample_corpus_renders_every_output(
     with Catalog(tmp_path / "s") as cat:
         s = write_report(cat, tmp_path / "r")
     names = sorted(p.name for p in (tmp_path / "r").iterdir())
-    assert names == ["summary.html", "summary.json", "summary.md", "top_domains.csv"]
+    assert names == ["croissant.json", "evidence", "mdf_data.json", "sources.csv",
+                     "summary.html", "summary.json", "summary.md", "top_domains.csv"]
     md = (tmp_path / "r" / "summary.md").read_text()
     html = (tmp_path / "r" / "summary.html").read_text()
     for src in ("web", "forum", "news", "books", "code"):

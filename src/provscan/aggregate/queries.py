@@ -30,14 +30,89 @@ from manifest m left join sources s on s.name = m.source
 group by all order by modality"""
 
 PER_SOURCE = """\
-select m.source, coalesce(s.modality, 'text') as modality, s.template_class,
-       s.link, s.version, s.licence as declared_licence,
+with s as (
+    select m.source, coalesce(s.modality, 'text') as modality, s.template_class,
+           s.link, s.version, s.licence as declared_licence, s.description,
+           count(*) as documents, sum(m.bytes) as bytes, sum(m.tokens) as tokens,
+           count(*) - count(distinct m.content_hash) as exact_duplicates,
+           count(distinct m.domain) as domains,
+           min(m.date) as earliest_date, max(m.date) as latest_date
+    from manifest m left join sources s on s.name = m.source
+    group by all)
+select *,
+       $measure / sum($measure) over (partition by modality) as share_of_modality,
+       case when template_class = '2.1' then $measure / sum($measure)
+            filter (where template_class = '2.1') over (partition by modality) end
+           as share_of_public_data,
+       case when template_class = '2.1' then share_of_public_data > 0.03 end as large
+from s order by source"""
+"""Per source, with its share of its modality and, for publicly available datasets
+(class 2.1), of the public data of its modality; ``large`` is the template's "more than
+3 %" flag. ``$measure`` is ``tokens``, or ``bytes`` when some documents have no token
+count (fast profile)."""
+
+SIZE_MEASURE = "select count(*) = count(tokens) and count(*) > 0 as all_tokens from manifest"
+
+SOURCE_LICENCES = """\
+select source, licence, count(*) as documents
+from (select source, unnest(licences) as licence from manifest)
+group by all order by source, documents desc, licence"""
+
+SOURCE_LICENCE_CLASSES = """\
+select source, licence_class, count(*) as documents
+from manifest where licence_class is not null
+group by all order by source, documents desc, licence_class"""
+
+DATASET_LICENCES = """\
+select source, licence as dataset_licence, licence_class as dataset_licence_class,
+       conflict as dataset_licence_conflict
+from dataset_licences order by source"""
+"""The licence read from a source's dataset card or LICENSE file (see licences.md)."""
+
+CLASSES = """\
+select coalesce(s.template_class, 'unclassified') as template_class,
+       coalesce(s.modality, 'text') as modality, count(distinct m.source) as sources,
        count(*) as documents, sum(m.bytes) as bytes, sum(m.tokens) as tokens,
-       count(*) - count(distinct m.content_hash) as exact_duplicates,
-       count(distinct m.domain) as domains,
        min(m.date) as earliest_date, max(m.date) as latest_date
 from manifest m left join sources s on s.name = m.source
-group by all order by m.source"""
+group by all order by template_class, modality"""
+
+CLASS_LANGUAGES = """\
+select coalesce(s.template_class, 'unclassified') as template_class, m.language,
+       sum(m.bytes) as bytes
+from manifest m left join sources s on s.name = m.source
+where m.language is not null
+group by all order by template_class, bytes desc, m.language"""
+
+DECLARED_SOURCES = """\
+select name as source, template_class, coalesce(modality, 'text') as modality, link, version,
+       licence as declared_licence, description
+from sources order by name"""
+
+CLASS_OPTOUT = """\
+select coalesce(s.template_class, 'unclassified') as template_class,
+       count(*) as documents, count(m.optout) as documents_checked,
+       count(*) filter (where m.optout) as documents_reserved,
+       count(*) filter (where m.robots_state in ('parsed', 'no_rules', 'unreachable'))
+           as documents_with_robots_capture
+from manifest m left join sources s on s.name = m.source
+group by all order by template_class"""
+
+MONTHLY = """\
+select strftime(timezone('UTC', date), '%Y-%m') as month, count(*) as documents,
+       sum(bytes) as bytes, sum(tokens) as tokens
+from manifest where date is not null group by month order by month"""
+
+TLDS = """\
+select regexp_extract(domain, '\\.([a-z0-9-]*[a-z][a-z0-9-]*)$', 1) as tld,
+       count(distinct domain) as domains, count(*) as documents, sum(bytes) as bytes,
+       sum(bytes) / sum(sum(bytes)) over () as share_of_bytes
+from manifest where domain is not null and domain like '%.%'
+group by tld having tld <> '' order by bytes desc, tld"""
+
+PROFILES = """\
+select profile, count(*) as units, sum(docs) as documents from units
+where status = 'done' group by profile order by profile"""
 
 DOMAIN_COUNT = "select count(distinct domain) from manifest where domain is not null"
 
