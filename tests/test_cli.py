@@ -104,7 +104,7 @@ sources:
                      "greater than or equal to 1", id="zero-workers"),
         pytest.param("options: {unit_bytes: 1000}\n" + VALID, "options.unit_bytes",
                      "greater than or equal to", id="tiny-unit-bytes"),
-        pytest.param("options: {executor: ray}\n" + VALID, "options.executor",
+        pytest.param("options: {executor: dask}\n" + VALID, "options.executor",
                      "Input should be", id="unknown-executor"),
         pytest.param("option: {profile: fast}\n" + VALID, "option",
                      "Extra inputs are not permitted", id="typo-top-level"),

@@ -45,8 +45,12 @@ def cli() -> None:
 @click.option("--format", "fmt", default="auto", show_default=True,
               type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc"]))
 @click.option("--workers", type=int, help="Worker processes (default: all cores).")
-@click.option("--executor", type=click.Choice(["process", "serial"]), default="process",
-              show_default=True, help="serial runs in this process (for debugging).")
+@click.option("--executor", "--engine", "executor",
+              type=click.Choice(["process", "serial", "ray"]), default="process",
+              show_default=True, help="serial runs in this process (for debugging); ray runs "
+              "units as Ray tasks.")
+@click.option("--ray-address", help="Ray cluster address for --engine ray "
+              "(default: start a local Ray instance).")
 @click.option("--profile", type=click.Choice(["fast", "full"]), default="full",
               show_default=True, help="fast: hash, size, domain, date only.")
 @click.option("--text-column", help="Column with the text (default: text).")
@@ -74,6 +78,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
          name: str | None, fmt: str, workers: int | None, executor: str, profile: str,
          text_column: str | None, url_column: str | None, date_column: str | None,
          id_column: str | None, sample_rate: float | None, tokenizer: str | None,
+         ray_address: str | None,
          site_captures: tuple[str, ...], robots_time: str | None, crawler_tokens: str | None,
          near_dups: bool | None, quiet: bool) -> None:
     """Scan files, directories or globs into the store's manifest.
@@ -96,6 +101,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     config = _scan_config(
         paths, config_file, store, name, fmt, text_column, url_column, date_column, id_column,
         {"profile": profile, "executor": executor, "workers": workers,
+         "ray_address": ray_address,
          "sample_rate": sample_rate, "tokenizer": tokenizer,
          "site_captures": site_captures or None, "robots_time": robots_time,
          "crawler_tokens": crawler_tokens,
@@ -105,7 +111,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     if not store_dir:
         raise click.UsageError("give --store DIR (or `store:` in the config)")
     opts = config.options
-    ex = make_executor(opts.executor, opts.resolved_workers())
+    ex = make_executor(opts.executor, opts.resolved_workers(), opts.ray_address)
     try:
         summary = run_scan(config, store_dir, ex, None if quiet else ScanProgress(),
                            command=" ".join(["scan", *sys.argv[2:]]))
@@ -120,6 +126,11 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
         f"{summary.docs:,} documents, {mb:,.1f} MB in {summary.seconds:.1f}s "
         f"({summary.docs / dt:,.0f} docs/s, {mb / dt:,.1f} MB/s) into {store_dir}"
     )
+    if summary.shards_added or summary.shards_changed or summary.shards_removed \
+            or summary.units_redone:
+        click.echo(f"shards: {summary.shards_added} new, {summary.shards_changed} changed, "
+                   f"{summary.shards_removed} removed (their documents retired); "
+                   f"{summary.units_redone} units redone (damaged or missing parts)")
     if summary.captures is not None:
         click.echo(f"ingested {summary.captures:,} site captures (robots.txt, tdmrep.json, "
                    "ai.txt) into the store")

@@ -24,7 +24,7 @@ RobotsTime = Literal["at-crawl", "latest", "any"]
 Format = Literal["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc"]
 TemplateClass = Literal["2.1", "2.2.1", "2.2.2", "2.3", "2.4", "2.5", "2.6"]
 Modality = Literal["text", "image", "audio", "video", "other"]
-ExecutorName = Literal["serial", "process"]
+ExecutorName = Literal["serial", "process", "ray"]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
@@ -115,6 +115,9 @@ class ScanOptions(_Frozen):
     profile: Profile = "full"
     workers: int | None = Field(None, ge=1, description="worker processes; default all cores")
     executor: ExecutorName = "process"
+    ray_address: str | None = Field(
+        None, description="Ray cluster to join with executor ray (e.g. ray://head:10001); "
+        "default: a local Ray instance")
     sample_rate: float = Field(0.01, ge=0.0, le=1.0, description="share of documents sampled")
     sample_max_chars: int = Field(
         20_000, ge=0, description="characters of each sampled text kept in the store"

@@ -1,4 +1,4 @@
-"""Executors: serial and process pool (Ray joins with the data-lake issue)."""
+"""Executors: serial, process pool and Ray."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from provscan.executors.pool import ProcessPool
 from provscan.executors.serial import SerialExecutor
 
 
-def make_executor(name: str, workers: int) -> Executor[Any, Any]:
+def make_executor(name: str, workers: int, ray_address: str | None = None) -> Executor[Any, Any]:
     if name == "serial":
         return SerialExecutor(1)
+    if name == "ray":
+        from provscan.executors.ray import RayExecutor
+
+        ray_ex: Executor[Any, Any] = RayExecutor(workers, address=ray_address)
+        return ray_ex
     return ProcessPool(workers)
 
 

@@ -20,6 +20,7 @@ from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import Skipped, WorkUnit, discover, plan_units
 from provscan.store import Catalog
 from provscan.store.captures import ingest
+from provscan.store.layout import part_intact
 
 
 class ProgressSink(Protocol):
@@ -57,6 +58,10 @@ class ScanSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped_files: list[Skipped] = field(default_factory=list)
     captures: int | None = None  # site captures ingested by this run
+    shards_added: int = 0  # shards not seen before in their source
+    shards_changed: int = 0  # shards whose file changed since their last scan
+    shards_removed: int = 0  # shards whose file is gone: their parts were retired
+    units_redone: int = 0  # units whose manifest part was missing or damaged
     near_duplicates: ClusterStats | None = None
 
     @property
@@ -100,7 +105,11 @@ def _plan(
     units = [u for s in shards for u in plan_units(s, opts.unit_bytes)]
     uris = [s.uri for s in shards]
     keys = {u.key for u in units}
-    stale = catalog.stale_units(uris, keys)
+    known_shards = catalog.shards_known(spec.name)
+    retired = catalog.retired_units(spec.name, uris)  # their files are gone: retire them
+    summary.shards_removed += len(known_shards - set(uris))
+    summary.shards_added += len(set(uris) - known_shards)
+    stale = catalog.stale_units(uris, keys) + retired
     layout = catalog.layout
     for _, part_path, sample_path in stale:
         for old in (part_path, sample_path):
@@ -113,13 +122,19 @@ def _plan(
     known = catalog.units_of(uris)
     settings = settings_key(spec, opts, captures)
     todo: list[WorkUnit] = []
+    changed: set[str] = set()
     for u in units:
         rec = known.get(u.key)
         if (rec and rec.status == "done" and rec.fingerprint == u.shard.fingerprint
                 and rec.settings == settings):
-            summary.units_skipped += 1
-            continue
+            if rec.part and part_intact(Path(rec.part), rec.part_bytes, rec.part_xxh3):
+                summary.units_skipped += 1
+                continue
+            summary.units_redone += 1  # its part is missing, truncated or altered
+        elif rec and rec.fingerprint != u.shard.fingerprint:
+            changed.add(u.shard.uri)
         todo.append(u)
+    summary.shards_changed += len(changed)
     rows: list[dict[str, Any]] = []
     for u in todo:
         part = layout.manifest_part(spec.name, u.key)
@@ -201,7 +216,8 @@ def run_scan(
                 run_id, r.unit.key,
                 {"status": "done" if r.ok else "failed", "docs": r.docs, "bytes": r.bytes,
                  "tokens": r.tokens, "problems": problems, "error": r.error,
-                 "token_method": r.token_method, "seconds": r.seconds},
+                 "token_method": r.token_method, "seconds": r.seconds,
+                 "part_bytes": r.part_bytes, "part_xxh3": r.part_xxh3},
                 [(p.kind, p.line, p.message) for p in r.problems], r.unit.shard.uri,
             )
             summary.problems += problems
@@ -230,6 +246,8 @@ def run_scan(
                 run_id, units_planned=summary.units_planned,
                 units_skipped=summary.units_skipped, units_done=summary.units_done,
                 units_failed=summary.units_failed, docs=summary.docs, bytes=summary.bytes,
-                status=status,
+                status=status, shards_added=summary.shards_added,
+                shards_changed=summary.shards_changed, shards_removed=summary.shards_removed,
+                units_redone=summary.units_redone,
             )
     return summary

@@ -25,7 +25,7 @@ from provscan.scan.minhash import MinHasher, MinHashParams
 from provscan.scan.tokens import make_counter
 from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
-from provscan.store.layout import Layout, publish, tmp_path
+from provscan.store.layout import Layout, file_xxh3, publish, tmp_path
 
 Progress = Callable[[int, int, int], None]
 """Called after each batch with (documents, text bytes, input bytes) done since the
@@ -52,6 +52,8 @@ class UnitResult:
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
     token_method: str | None = None
+    part_bytes: int | None = None
+    part_xxh3: str | None = None  # checksum of the published manifest part
 
 
 def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str:
@@ -148,6 +150,7 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
         samples.publish()
         evidence.publish()
         minhash.publish()
+        checksum, size = file_xxh3(tmp), tmp.stat().st_size
         publish(tmp, final)
     except Exception as e:
         samples.abort()
@@ -164,6 +167,7 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
     return UnitResult(
         u, True, docs, nbytes, ntokens, None, dict(log.counts), tuple(log.problems),
         time.perf_counter() - t0, counter.method if counter is not None else None,
+        size, checksum,
     )
 
 

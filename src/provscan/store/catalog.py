@@ -46,6 +46,12 @@ create table if not exists problems(
     message varchar);
 create table if not exists skipped_files(run_id bigint, source varchar, path varchar,
     reason varchar);
+alter table units add column if not exists part_bytes bigint;
+alter table units add column if not exists part_xxh3 varchar;
+alter table runs add column if not exists shards_added integer;
+alter table runs add column if not exists shards_changed integer;
+alter table runs add column if not exists shards_removed integer;
+alter table runs add column if not exists units_redone integer;
 create table if not exists dataset_licences(source varchar primary key, licence varchar,
     licence_class varchar, conflict boolean, evidence varchar);
 """
@@ -76,6 +82,9 @@ class ShardRecord:
     fingerprint: str
     settings: str
     status: str
+    part: str | None = None
+    part_bytes: int | None = None
+    part_xxh3: str | None = None
 
 
 class Catalog:
@@ -156,11 +165,23 @@ class Catalog:
         if not shard_uris:
             return {}
         rows = self.db.execute(
-            "select unit_key, fingerprint, settings, status from units "
-            "where shard in (select unnest(?))",
+            "select unit_key, fingerprint, settings, status, part, part_bytes, part_xxh3 "
+            "from units where shard in (select unnest(?))",
             [shard_uris],
         ).fetchall()
         return {r[0]: ShardRecord(*r) for r in rows}
+
+    def retired_units(self, source: str, shard_uris: list[str]) -> list[tuple[str, str, str]]:
+        """Units of ``source`` whose shard is no longer among ``shard_uris`` (deleted)."""
+        rows = self.db.execute(
+            "select unit_key, part, sample_part from units where source = ? "
+            "and shard not in (select unnest(?))", [source, shard_uris]).fetchall()
+        return [(k, p or "", s or "") for k, p, s in rows]
+
+    def shards_known(self, source: str) -> set[str]:
+        rows = self.db.execute("select distinct shard from units where source = ?",
+                               [source]).fetchall()
+        return {r[0] for r in rows}
 
     def stale_units(self, shard_uris: list[str], keep: set[str]) -> list[tuple[str, str, str]]:
         """Units of these shards that the current plan no longer has (split changed)."""
@@ -192,11 +213,11 @@ class Catalog:
         """The completion record of one unit: written after its part is in place."""
         self.db.execute(
             "update units set status = ?, docs = ?, bytes = ?, tokens = ?, problems = ?, "
-            "error = ?, token_method = ?, run_id = ?, finished_at = ?, seconds = ? "
-            "where unit_key = ?",
+            "error = ?, token_method = ?, run_id = ?, finished_at = ?, seconds = ?, "
+            "part_bytes = ?, part_xxh3 = ? where unit_key = ?",
             [result["status"], result["docs"], result["bytes"], result["tokens"],
              result["problems"], result["error"], result["token_method"], run_id, _now(),
-             result["seconds"], key],
+             result["seconds"], result.get("part_bytes"), result.get("part_xxh3"), key],
         )
         self.db.execute("delete from problems where unit_key = ?", [key])
         if problems:

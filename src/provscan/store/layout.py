@@ -65,6 +65,28 @@ def tmp_path(final: Path) -> Path:
     return final.with_name(f".{final.name}.{os.getpid()}.tmp")
 
 
+def file_xxh3(path: Path) -> str:
+    """xxh3-64 hex of a file's bytes, read in 8 MiB blocks."""
+    import xxhash
+
+    h = xxhash.xxh3_64()
+    with path.open("rb") as f:
+        while block := f.read(8 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def part_intact(path: Path, size: int | None, xxh3: str | None) -> bool:
+    """Whether a published part is still the file its unit recorded (size and checksum);
+    parts recorded before checksums existed count as intact when present."""
+    try:
+        if size is None or xxh3 is None:
+            return path.exists()
+        return path.stat().st_size == size and file_xxh3(path) == xxh3
+    except OSError:
+        return False
+
+
 def publish(tmp: Path, final: Path) -> None:
     """Atomically move a finished part into place (replacing an older one)."""
     os.replace(tmp, final)
