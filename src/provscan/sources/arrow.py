@@ -8,12 +8,16 @@ from collections.abc import Iterator
 import pyarrow as pa
 
 from provscan.sources.base import Reader
+from provscan.sources.fs import is_remote, open_input
 from provscan.sources.model import RawBatch
 
 
 class ArrowReader(Reader):
     def raw_batches(self) -> Iterator[RawBatch]:
-        with pa.memory_map(self.path, "r") as src:
+        remote = is_remote(self.path)
+        opener = open_input(self.path, dict(self.unit.shard.storage)) if remote \
+            else pa.memory_map(self.path, "r")
+        with opener as src:
             size = max(src.size(), 1)
             try:
                 f = pa.ipc.open_file(src)

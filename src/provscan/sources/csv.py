@@ -19,7 +19,7 @@ from provscan.sources.streams import open_stream
 
 class CsvReader(Reader):
     def _header(self) -> list[str]:
-        with open_stream(self.path) as (f, _):
+        with open_stream(self.path, self.unit.shard.storage) as (f, _):
             head = f.read(1 << 20).decode("utf-8-sig", errors="replace")
         line = next(pycsv.reader(io.StringIO(head)), None)
         if not line:
@@ -41,7 +41,7 @@ class CsvReader(Reader):
             )
             return "skip"
 
-        with open_stream(self.path) as (stream, raw):
+        with open_stream(self.path, self.unit.shard.storage) as (stream, raw):
             reader = pacsv.open_csv(
                 stream,
                 read_options=pacsv.ReadOptions(block_size=4 << 20),

@@ -31,7 +31,7 @@ class JsonlReader(Reader):
         line = 0
         pending: list[bytes] = []  # pieces of a line that is longer than a block
         first = True
-        with open_stream(self.path) as (stream, raw):
+        with open_stream(self.path, self.unit.shard.storage) as (stream, raw):
             while True:
                 chunk = stream.read(BLOCK)
                 if not chunk:

@@ -17,6 +17,8 @@ class Shard:
     format: str
     size: int
     mtime_ns: int
+    #: ``--storage-option`` pairs for remote shards (endpoint, region…); plain data.
+    storage: tuple[tuple[str, str], ...] = ()
 
     @property
     def fingerprint(self) -> str:

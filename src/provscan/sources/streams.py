@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 import pyarrow as pa
 
+from provscan.sources.fs import open_input_stream
+
 CODECS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd", ".bz2": "bz2"}
 
 
@@ -19,9 +21,11 @@ def codec_of(path: str) -> str | None:
 
 
 @contextmanager
-def open_stream(path: str) -> Iterator[tuple[pa.NativeFile, pa.NativeFile]]:
+def open_stream(
+    path: str, storage: tuple[tuple[str, str], ...] = ()
+) -> Iterator[tuple[pa.NativeFile, pa.NativeFile]]:
     """(decompressed stream, raw file) for ``path``; read the first, ``tell`` the second."""
-    raw = pa.OSFile(path, "rb")
+    raw = open_input_stream(path, dict(storage))
     try:
         codec = codec_of(path)
         stream = pa.CompressedInputStream(raw, codec) if codec else raw

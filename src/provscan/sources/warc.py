@@ -32,6 +32,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from provscan.schema import PAGE_SCHEMA, READ_SCHEMA
 from provscan.sources.base import Reader
+from provscan.sources.fs import is_remote, open_input
 from provscan.sources.html import parse_page
 from provscan.sources.model import RawBatch
 
@@ -91,7 +92,9 @@ class WarcReader(Reader):
         ordinal = -1
         offset: int | None = 0
         resyncs = 0
-        with open(self.path, "rb") as stream:
+        opener: Any = (open_input(self.path, dict(self.unit.shard.storage))
+                       if is_remote(self.path) else open(self.path, "rb"))  # noqa: SIM115
+        with opener as stream:
             while offset is not None:
                 stream.seek(offset)
                 # FastWARC detects gzip/zstd members itself (stream_detect).

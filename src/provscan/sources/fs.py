@@ -1,0 +1,126 @@
+"""Files on local disk and on S3-compatible object stores, behind one small interface.
+
+Remote URIs (``s3://bucket/key``) go through ``pyarrow.fs.S3FileSystem``: large
+sequential reads, credentials from the standard AWS chain (``AWS_ACCESS_KEY_ID``,
+``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``, ``AWS_PROFILE``, instance roles).
+pyarrow does not read ``AWS_ENDPOINT_URL`` (used for MinIO, Ceph, R2, moto…), so this
+module passes it on, together with ``AWS_REGION``/``AWS_DEFAULT_REGION``; options given
+with ``--storage-option key=value`` win over the environment.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+
+from provscan.errors import InputError
+
+#: ``--storage-option`` keys understood for S3, and the S3FileSystem argument they set.
+S3_OPTIONS = {
+    "endpoint_url": "endpoint_override", "region": "region", "access_key": "access_key",
+    "secret_key": "secret_key", "session_token": "session_token", "anonymous": "anonymous",
+}
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    uri: str
+    size: int
+    mtime_ns: int
+
+
+def is_remote(uri: str) -> bool:
+    return "://" in uri and not uri.startswith("file://")
+
+
+def _s3_args(options: Mapping[str, str], environ: Mapping[str, str]) -> dict[str, object]:
+    args: dict[str, object] = {}
+    endpoint = options.get("endpoint_url") or environ.get("AWS_ENDPOINT_URL_S3") \
+        or environ.get("AWS_ENDPOINT_URL")
+    if endpoint:
+        parts = urlsplit(endpoint if "://" in endpoint else f"https://{endpoint}")
+        args["endpoint_override"] = parts.netloc + parts.path.rstrip("/")
+        args["scheme"] = parts.scheme
+    region = options.get("region") or environ.get("AWS_REGION") \
+        or environ.get("AWS_DEFAULT_REGION")
+    if region:
+        args["region"] = region
+    for key, arg in S3_OPTIONS.items():
+        if key in ("endpoint_url", "region") or key not in options:
+            continue
+        args[arg] = options[key].lower() in ("1", "true", "yes") if key == "anonymous" \
+            else options[key]
+    return args
+
+
+@lru_cache(maxsize=8)
+def _s3(items: tuple[tuple[str, str], ...], env: tuple[tuple[str, str], ...]) -> pafs.FileSystem:
+    return pafs.S3FileSystem(**_s3_args(dict(items), dict(env)))  # type: ignore[arg-type]
+
+
+def filesystem(uri: str, options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:
+    """The filesystem of ``uri`` and the path in it."""
+    parts = urlsplit(uri)
+    if parts.scheme in ("s3", "s3a"):
+        env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("AWS_")))
+        fs = _s3(tuple(sorted((options or {}).items())), env)
+        return fs, f"{parts.netloc}{parts.path}"
+    if parts.scheme in ("", "file"):
+        return pafs.LocalFileSystem(), parts.path if parts.scheme else uri
+    raise InputError(f"{uri}: the {parts.scheme}:// scheme is not supported (s3:// is)")
+
+
+def expand(pattern: str, options: Mapping[str, str] | None = None) -> list[RemoteFile]:
+    """The files of a remote URI: one object, every object under a prefix, or a glob."""
+    fs, path = filesystem(pattern, options)
+    scheme = urlsplit(pattern).scheme
+    try:
+        if glob.has_magic(path):
+            base = path[: min(path.index(c) for c in "*?[" if c in path)].rsplit("/", 1)[0]
+            infos = fs.get_file_info(pafs.FileSelector(base, recursive=True))
+            infos = [i for i in infos if fnmatch.fnmatchcase(i.path, path)]
+        else:
+            info = fs.get_file_info(path)
+            if info.type == pafs.FileType.Directory:
+                infos = fs.get_file_info(pafs.FileSelector(path, recursive=True))
+            elif info.type == pafs.FileType.File:
+                infos = [info]
+            else:
+                raise InputError(f"{pattern}: no such object or prefix")
+    except OSError as e:
+        raise InputError(f"{pattern}: cannot list ({e}). Check the credentials and "
+                         "AWS_ENDPOINT_URL / --storage-option endpoint_url.") from e
+    files = [RemoteFile(f"{scheme}://{i.path}", i.size or 0, i.mtime_ns or 0)
+             for i in infos if i.type == pafs.FileType.File
+             and not i.base_name.startswith((".", "_"))]
+    if not files:
+        raise InputError(f"{pattern}: no object matches")
+    return sorted(files, key=lambda f: f.uri)
+
+
+def open_input(uri: str, options: Mapping[str, str] | None = None) -> pa.NativeFile:
+    """A random-access file (Parquet footers, Arrow IPC)."""
+    if not is_remote(uri):
+        return pa.OSFile(uri, "rb")
+    fs, path = filesystem(uri, options)
+    return fs.open_input_file(path)
+
+
+def open_input_stream(uri: str, options: Mapping[str, str] | None = None) -> pa.NativeFile:
+    """A sequential stream with large reads (JSONL, CSV, WARC)."""
+    if not is_remote(uri):
+        return pa.OSFile(uri, "rb")
+    fs, path = filesystem(uri, options)
+    return fs.open_input_stream(path, buffer_size=8 << 20)
+
+
+__all__ = ["RemoteFile", "expand", "filesystem", "is_remote", "open_input",
+           "open_input_stream"]
