@@ -70,6 +70,10 @@ def cli() -> None:
               "newest, or both (a reservation in either counts) [default: any].")
 @click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
               help="JSON list of AI-training crawler tokens (default: the packaged list).")
+@click.option("--storage-option", "storage_options", multiple=True, metavar="KEY=VALUE",
+              help="Object-store option for s3:// PATHS (endpoint_url, region, access_key, "
+              "secret_key, session_token, anonymous); repeatable. Default: the AWS_* "
+              "environment variables, AWS_ENDPOINT_URL included.")
 @click.option("--near-duplicates/--no-near-duplicates", "near_dups", default=None,
               help="Compute MinHash band keys and near-duplicate clusters (full profile; "
               "default on).")
@@ -80,7 +84,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
          id_column: str | None, sample_rate: float | None, tokenizer: str | None,
          ray_address: str | None,
          site_captures: tuple[str, ...], robots_time: str | None, crawler_tokens: str | None,
-         near_dups: bool | None, quiet: bool) -> None:
+         near_dups: bool | None, storage_options: tuple[str, ...], quiet: bool) -> None:
     """Scan files, directories or globs into the store's manifest.
 
     Formats: Parquet, JSONL (.gz, .zst), CSV, Arrow IPC, Hugging Face datasets saved
@@ -92,14 +96,19 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
       provscan scan data/web/*.parquet --store store/ --name web
       provscan scan dump.jsonl.zst --store store/ --url-column metadata.url
       provscan scan crawl/*.warc.gz --store store/ --site-captures robots/
+      provscan scan 's3://lake/web/*.parquet' --store store/ --name web
       provscan scan --config configs/sample.yaml --store store/
     """
     from provscan.executors import make_executor
     from provscan.progress import ScanProgress
     from provscan.scan.run import run_scan
 
+    storage = dict(o.split("=", 1) for o in storage_options if "=" in o)
+    if len(storage) != len(storage_options):
+        raise click.UsageError("--storage-option takes KEY=VALUE")
     config = _scan_config(
         paths, config_file, store, name, fmt, text_column, url_column, date_column, id_column,
+        storage,
         {"profile": profile, "executor": executor, "workers": workers,
          "ray_address": ray_address,
          "sample_rate": sample_rate, "tokenizer": tokenizer,
@@ -152,7 +161,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
 
 def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | None,
                  name: str | None, fmt: str, text_column: str | None, url_column: str | None,
-                 date_column: str | None, id_column: str | None,
+                 date_column: str | None, id_column: str | None, storage: dict[str, str],
                  options: dict[str, Any]) -> ScanConfig:
     ctx = click.get_current_context()
 
@@ -183,7 +192,7 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
     return build_config(
         store=store, options=overrides,
         sources=[{"name": name or _default_name(paths[0]), "paths": list(paths),
-                  "format": fmt, "columns": columns}],
+                  "format": fmt, "columns": columns, "storage_options": storage}],
     )
 
 

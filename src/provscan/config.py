@@ -74,6 +74,10 @@ class SourceSpec(_Frozen):
     format: Format = "auto"
     columns: ColumnMap = ColumnMap()
     declared: Declared = Declared()
+    storage_options: dict[str, str] = Field(
+        default_factory=dict, description="object-store options for s3:// paths: "
+        "endpoint_url, region, access_key, secret_key, session_token, anonymous "
+        "(default: the standard AWS environment variables)")
 
     @field_validator("name")
     @classmethod

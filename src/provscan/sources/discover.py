@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 
 from provscan.config import SourceSpec
 from provscan.errors import InputError
+from provscan.sources.fs import expand, is_remote, open_input
 from provscan.sources.model import Shard, WorkUnit
 from provscan.sources.streams import CODECS
 
@@ -107,11 +108,9 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
                     add_file(rp / fname, explicit=False)
 
     for raw in spec.paths:
-        if "://" in raw:
-            raise InputError(
-                f"{raw}: remote sources arrive with the data-lake support; "
-                "for now copy the files locally or mount the bucket"
-            )
+        if is_remote(raw):
+            _add_remote(spec, raw, shards, skipped)
+            continue
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
         if not matches:
             raise InputError(f"{raw}: no file matches this pattern")
@@ -126,6 +125,18 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
     return sorted(shards.values(), key=lambda s: s.uri), skipped
 
 
+def _add_remote(spec: SourceSpec, pattern: str, shards: dict[str, Shard],
+                skipped: list[Skipped]) -> None:
+    """Objects of an ``s3://`` URI, prefix or glob; format by name as for local files."""
+    storage = tuple(sorted(spec.storage_options.items()))
+    for f in expand(pattern, dict(storage)):
+        fmt = spec.format if spec.format not in ("auto", "hf") else format_of(f.uri)
+        if fmt is None:
+            skipped.append(Skipped(f.uri, "unknown format (file name extension)"))
+            continue
+        shards[f.uri] = Shard(spec.name, f.uri, fmt, f.size, f.mtime_ns, storage)
+
+
 def plan_units(shard: Shard, unit_bytes: int) -> list[WorkUnit]:
     """Split a large Parquet file into row-group ranges of about ``unit_bytes`` each.
 
@@ -134,7 +145,7 @@ def plan_units(shard: Shard, unit_bytes: int) -> list[WorkUnit]:
     if shard.format != "parquet" or shard.size <= unit_bytes:
         return [WorkUnit(shard, est_bytes=shard.size)]
     try:
-        meta = pq.ParquetFile(shard.uri).metadata
+        meta = pq.ParquetFile(open_input(shard.uri, dict(shard.storage))).metadata
     except Exception:
         return [WorkUnit(shard, est_bytes=shard.size)]
     groups: list[list[int]] = [[]]

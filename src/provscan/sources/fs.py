@@ -115,11 +115,13 @@ def open_input(uri: str, options: Mapping[str, str] | None = None) -> pa.NativeF
 
 
 def open_input_stream(uri: str, options: Mapping[str, str] | None = None) -> pa.NativeFile:
-    """A sequential stream with large reads (JSONL, CSV, WARC)."""
+    """A file read sequentially (JSONL, CSV, WARC). Remote files are opened for random
+    access so that ``tell`` works for progress; the readers read 8 MiB blocks, so each
+    block is one ranged GET."""
     if not is_remote(uri):
         return pa.OSFile(uri, "rb")
     fs, path = filesystem(uri, options)
-    return fs.open_input_stream(path, buffer_size=8 << 20)
+    return fs.open_input_file(path)
 
 
 __all__ = ["RemoteFile", "expand", "filesystem", "is_remote", "open_input",
