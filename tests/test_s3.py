@@ -112,7 +112,7 @@ def test_glob_prefix_and_rerun_with_storage_option(bucket: str, aws_env: str,
     assert again.exit_code == 0 and "(2 unchanged, skipped)" in again.output
 
 
-def test_missing_prefix_is_a_clear_error(bucket: str) -> None:
+def test_missing_prefix_is_a_clear_error(bucket: str, tmp_path: Path) -> None:
     cfg = build_config(sources=[{"name": "s", "paths": [f"s3://{bucket}/nothing/*.parquet"]}])
     with pytest.raises(InputError, match="nothing"):
-        run_scan(cfg, "unused-store", make_executor("serial", 1))
+        run_scan(cfg, tmp_path / "store", make_executor("serial", 1))
