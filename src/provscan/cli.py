@@ -137,9 +137,12 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     )
     if summary.shards_added or summary.shards_changed or summary.shards_removed \
             or summary.units_redone:
-        click.echo(f"shards: {summary.shards_added} new, {summary.shards_changed} changed, "
-                   f"{summary.shards_removed} removed (their documents retired); "
-                   f"{summary.units_redone} units redone (damaged or missing parts)")
+        parts = [f"{summary.shards_added} new", f"{summary.shards_changed} changed",
+                 f"{summary.shards_removed} removed"
+                 + (" (their documents retired)" if summary.shards_removed else "")]
+        if summary.units_redone:
+            parts.append(f"{summary.units_redone} units redone (damaged or missing parts)")
+        click.echo("shards: " + ", ".join(parts))
     if summary.captures is not None:
         click.echo(f"ingested {summary.captures:,} site captures (robots.txt, tdmrep.json, "
                    "ai.txt) into the store")
