@@ -43,7 +43,10 @@ def cli() -> None:
 @click.option("--store", help="Store directory (created if missing).")
 @click.option("--name", help="Source name for PATHS (default: from the first path).")
 @click.option("--format", "fmt", default="auto", show_default=True,
-              type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc"]))
+              type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc",
+                                 "delta"]))
+@click.option("--delta-version", type=click.IntRange(min=0),
+              help="Read Delta tables at this version (default: the latest).")
 @click.option("--workers", type=int, help="Worker processes (default: all cores).")
 @click.option("--executor", "--engine", "executor",
               type=click.Choice(["process", "serial", "ray"]), default="process",
@@ -84,7 +87,8 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
          id_column: str | None, sample_rate: float | None, tokenizer: str | None,
          ray_address: str | None,
          site_captures: tuple[str, ...], robots_time: str | None, crawler_tokens: str | None,
-         near_dups: bool | None, storage_options: tuple[str, ...], quiet: bool) -> None:
+         near_dups: bool | None, storage_options: tuple[str, ...], delta_version: int | None,
+         quiet: bool) -> None:
     """Scan files, directories or globs into the store's manifest.
 
     Formats: Parquet, JSONL (.gz, .zst), CSV, Arrow IPC, Hugging Face datasets saved
@@ -108,7 +112,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
         raise click.UsageError("--storage-option takes KEY=VALUE")
     config = _scan_config(
         paths, config_file, store, name, fmt, text_column, url_column, date_column, id_column,
-        storage,
+        storage, delta_version,
         {"profile": profile, "executor": executor, "workers": workers,
          "ray_address": ray_address,
          "sample_rate": sample_rate, "tokenizer": tokenizer,
@@ -165,7 +169,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
 def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | None,
                  name: str | None, fmt: str, text_column: str | None, url_column: str | None,
                  date_column: str | None, id_column: str | None, storage: dict[str, str],
-                 options: dict[str, Any]) -> ScanConfig:
+                 delta_version: int | None, options: dict[str, Any]) -> ScanConfig:
     ctx = click.get_current_context()
 
     def given(param: str) -> bool:
@@ -195,7 +199,8 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
     return build_config(
         store=store, options=overrides,
         sources=[{"name": name or _default_name(paths[0]), "paths": list(paths),
-                  "format": fmt, "columns": columns, "storage_options": storage}],
+                  "format": fmt, "columns": columns, "storage_options": storage,
+                  "delta_version": delta_version}],
     )
 
 

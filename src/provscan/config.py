@@ -21,7 +21,7 @@ Profile = Literal["fast", "full"]
 sampled texts; later detectors join the full profile."""
 
 RobotsTime = Literal["at-crawl", "latest", "any"]
-Format = Literal["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc"]
+Format = Literal["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc", "delta"]
 TemplateClass = Literal["2.1", "2.2.1", "2.2.2", "2.3", "2.4", "2.5", "2.6"]
 Modality = Literal["text", "image", "audio", "video", "other"]
 ExecutorName = Literal["serial", "process", "ray"]
@@ -78,6 +78,9 @@ class SourceSpec(_Frozen):
         default_factory=dict, description="object-store options for s3:// paths: "
         "endpoint_url, region, access_key, secret_key, session_token, anonymous "
         "(default: the standard AWS environment variables)")
+    delta_version: int | None = Field(
+        None, ge=0, description="Delta Lake tables of this source are read at this table "
+        "version; default: the latest")
 
     @field_validator("name")
     @classmethod

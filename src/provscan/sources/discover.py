@@ -12,6 +12,7 @@ import pyarrow.parquet as pq
 
 from provscan.config import SourceSpec
 from provscan.errors import InputError
+from provscan.sources.delta import delta_shards, is_delta_table
 from provscan.sources.fs import expand, is_remote, open_input
 from provscan.sources.model import Shard, WorkUnit
 from provscan.sources.streams import CODECS
@@ -69,6 +70,7 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
     """All shards of a source, sorted by URI so every run sees the same order."""
     shards: dict[str, Shard] = {}
     skipped: list[Skipped] = []
+    delta_tables: list[Path] = []
 
     def add_file(p: Path, explicit: bool) -> None:
         fmt = spec.format if spec.format not in ("auto", "hf") else format_of(p.name)
@@ -86,7 +88,17 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
         s = _shard(spec.name, p, fmt)
         shards[s.uri] = s
 
+    def add_delta(d: Path) -> None:
+        # The log decides which files are in the table; a plain walk would also list
+        # files that earlier versions removed.
+        delta_tables.append(d)
+        for s in delta_shards(spec.name, d, spec.delta_version, spec.columns):
+            shards[s.uri] = s
+
     def add_dir(d: Path) -> None:
+        if is_delta_table(d):
+            add_delta(d)
+            return
         hf = _hf_data_files(d)
         if hf is not None:
             for f in hf:
@@ -99,7 +111,7 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
             if (rp / "catalog.duckdb").exists():  # a provscan store inside the source
                 dirs[:] = []
                 continue
-            if rp != d and _hf_data_files(rp) is not None:
+            if rp != d and (is_delta_table(rp) or _hf_data_files(rp) is not None):
                 dirs[:] = []
                 add_dir(rp)
                 continue
@@ -108,6 +120,8 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
                     add_file(rp / fname, explicit=False)
 
     for raw in spec.paths:
+        if spec.format == "delta" and is_remote(raw):
+            raise InputError(f"{raw}: Delta tables are read from local paths only, for now")
         if is_remote(raw):
             _add_remote(spec, raw, shards, skipped)
             continue
@@ -116,12 +130,18 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
             raise InputError(f"{raw}: no file matches this pattern")
         for match in matches:
             p = Path(match)
+            if spec.format == "delta" and not is_delta_table(p):
+                raise InputError(f"{match}: not a Delta table (no _delta_log folder); "
+                                 "give the table's root folder, or another --format")
             if p.is_dir():
                 add_dir(p)
             elif p.is_file():
                 add_file(p, explicit=not glob.has_magic(raw))
             else:
                 raise InputError(f"{match}: no such file or directory")
+    if spec.delta_version is not None and not delta_tables:
+        raise InputError(f"source {spec.name}: delta_version {spec.delta_version} is given "
+                         "but none of its paths is a Delta table (a folder with _delta_log)")
     return sorted(shards.values(), key=lambda s: s.uri), skipped
 
 
