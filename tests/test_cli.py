@@ -117,6 +117,7 @@ sources:
         pytest.param("sources:\n  - {name: a, paths: [x]}\n  - {name: a, paths: [y]}\n",
                      "sources", "repeated: a", id="duplicate-source-names"),
         pytest.param("sources: []\n", "sources", "at least one source", id="no-sources"),
+        pytest.param("sources: 3\n", "sources", "valid tuple", id="sources-not-a-list"),
         pytest.param("store: st\n", "sources", "Field required", id="missing-sources"),
     ],
 )

@@ -203,7 +203,8 @@ def load_config(path: str | Path) -> ScanConfig:
     if not isinstance(raw, dict):
         raise ConfigError(f"{p}: expected a mapping with a `sources` list at the top")
     base = p.parent
-    for src in raw.get("sources") or []:
+    sources = raw.get("sources")
+    for src in sources if isinstance(sources, list) else []:
         if isinstance(src, dict) and isinstance(src.get("paths"), str):
             src["paths"] = [src["paths"]]
         if isinstance(src, dict) and isinstance(src.get("paths"), list):
