@@ -191,15 +191,20 @@ def _format_validation(path: str, err: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def read_yaml(p: Path, what: str) -> Any:
+    """The parsed YAML of a file; unreadable files and bad YAML are ``ConfigError``s."""
+    try:
+        return yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"cannot read {what} {p}: {e.strerror}") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{p}: not valid YAML: {e}") from e
+
+
 def load_config(path: str | Path) -> ScanConfig:
     """Read a YAML scan config. Relative source paths resolve against the file's folder."""
     p = Path(path)
-    try:
-        raw: Any = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigError(f"cannot read config {p}: {e.strerror}") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{p}: not valid YAML: {e}") from e
+    raw = read_yaml(p, "config")
     if not isinstance(raw, dict):
         raise ConfigError(f"{p}: expected a mapping with a `sources` list at the top")
     base = p.parent

@@ -15,10 +15,9 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-import yaml
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 
-from provscan.config import Modality, _format_validation, _Frozen
+from provscan.config import Modality, _format_validation, _Frozen, read_yaml
 from provscan.errors import ConfigError
 
 TextBin = Literal["Less than 1 billion tokens", "1 billion to 10 trillion tokens",
@@ -301,12 +300,7 @@ def load_declaration(path: str | Path | None) -> Declaration:
     if path is None:
         return EMPTY
     p = Path(path)
-    try:
-        raw: Any = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigError(f"cannot read declaration {p}: {e.strerror}") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{p}: not valid YAML: {e}") from e
+    raw = read_yaml(p, "declaration")
     if raw is None:
         return EMPTY
     if not isinstance(raw, dict):
