@@ -75,3 +75,18 @@ def test_altered_part_of_the_same_size_is_redone(tmp_path: Path) -> None:
     part.write_bytes(bytes(raw))
     assert scan(data, store, profile="fast").units_redone == 1
     assert manifest_table(store).equals(clean)
+
+
+def test_status_shows_the_last_run_changes(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from provscan.cli import cli
+
+    data = write_parquet_shards(tmp_path / "lake", 2, 10)
+    store = tmp_path / "store"
+    scan(data, store, profile="fast")
+    (data / "shard-001.parquet").unlink()
+    scan(data, store, profile="fast")
+    res = CliRunner().invoke(cli, ["status", "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    assert "shards 0 new, 0 changed, 1 removed; 0 units redone" in res.output

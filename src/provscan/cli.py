@@ -283,11 +283,15 @@ def status(store: str, problems: bool) -> None:
         ).fetchall():
             click.echo(f"pending {key}: {shard} (interrupted; re-run the scan to resume)")
         last = cat.db.execute(
-            "select run_id, started_at, status, units_done, units_skipped, units_failed "
+            "select run_id, started_at, status, units_done, units_skipped, units_failed, "
+            "coalesce(shards_added, 0), coalesce(shards_changed, 0), "
+            "coalesce(shards_removed, 0), coalesce(units_redone, 0) "
             "from runs order by run_id desc limit 1").fetchone()
         if last:
             click.echo(f"last run #{last[0]} at {last[1]:%Y-%m-%d %H:%M}: {last[2]}, "
-                       f"{last[3]} done, {last[4]} skipped, {last[5]} failed")
+                       f"{last[3]} done, {last[4]} skipped, {last[5]} failed; shards "
+                       f"{last[6]} new, {last[7]} changed, {last[8]} removed; "
+                       f"{last[9]} units redone")
         n = cat.db.execute("select count(*) from problems").fetchone()
         if n and n[0]:
             click.echo(f"{n[0]} input problems recorded"
