@@ -20,7 +20,8 @@ from provscan.detect.licences import LicenceDetector, LicenceFinding
 from provscan.detect.optout.detector import Evidence, OptoutDetector
 from provscan.detect.optout.robots import CrawlerTokens
 from provscan.detect.pii import pii_counts
-from provscan.store.captures import CAPTURES_FILE, SiteIndex
+from provscan.store.captures import SiteIndex
+from provscan.store.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Detectors:
         self.language = LanguageDetector()
         self.licences = LicenceDetector()
         tokens = CrawlerTokens.load(options.crawler_tokens)
-        sites = SiteIndex(Path(store) / "captures" / CAPTURES_FILE)
+        sites = SiteIndex(Layout(store).captures_file)
         self.optout = OptoutDetector(tokens, sites, options.robots_time)
 
     def annotate(
@@ -75,7 +76,7 @@ class Detectors:
 
 def for_options(options: ScanOptions, store: str) -> Detectors:
     """One ``Detectors`` per process and settings (models load once, not per unit)."""
-    cap = Path(store) / "captures" / CAPTURES_FILE
+    cap = Layout(store).captures_file
     stamp = (cap.stat().st_mtime_ns, cap.stat().st_size) if cap.exists() else None
     return _cached(options, str(Path(store).absolute()), stamp)
 

@@ -19,7 +19,7 @@ from provscan.detect.optout.model import Finding
 from provscan.detect.optout.robots import CrawlerTokens
 from provscan.scan.urls import hosts_and_domains
 from provscan.store import Catalog
-from provscan.store.captures import CAPTURES_FILE, Capture, SiteIndex
+from provscan.store.captures import Capture, SiteIndex
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,10 @@ def explain(
             "order by source, row, kind, signal", [url])
         cols = [d[0] for d in rel.description]
         out.evidence = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
-        root = cat.layout.root
+        captures = cat.layout.captures_file
     tokens = CrawlerTokens.load(crawler_tokens)
     out.tokens = tokens
-    sites = SiteIndex(root / "captures" / CAPTURES_FILE)
+    sites = SiteIndex(captures)
     if host is None or not sites:
         return out
     det = OptoutDetector(tokens, sites, robots_time)
@@ -87,7 +87,7 @@ def explain(
     for kind, caps in by_kind.items():
         applied = {id(c): w for w, c in in_effect(caps, date, robots_time)}
         for c in caps:
-            parsed = det._parse(c)
+            parsed = det.parse(c)
             found = (parsed.evaluate(url, tokens) if kind == "robots" else parsed.evaluate(url))
             out.checks.append(
                 CaptureCheck(kind, c, applied.get(id(c), "not in effect"), parsed.state, found)

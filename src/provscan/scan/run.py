@@ -106,18 +106,14 @@ def _plan(
     uris = [s.uri for s in shards]
     keys = {u.key for u in units}
     known_shards = catalog.shards_known(spec.name)
-    retired = catalog.retired_units(spec.name, uris)  # their files are gone: retire them
     summary.shards_removed += len(known_shards - set(uris))
     summary.shards_added += len(set(uris) - known_shards)
-    stale = catalog.stale_units(uris, keys) + retired
+    # Units whose file is gone (retired) or whose split changed: remove their parts.
+    stale = catalog.stale_units(spec.name, keys)
     layout = catalog.layout
     for _, part_path, sample_path in stale:
-        for old in (part_path, sample_path):
-            if old:
-                Path(old).unlink(missing_ok=True)
         if part_path:
-            for companion in layout.companions(part_path):
-                companion.unlink(missing_ok=True)
+            layout.remove_unit(part_path, sample_path)
     catalog.drop_units([k for k, _, _ in stale])
     known = catalog.units_of(uris)
     settings = settings_key(spec, opts, captures)
@@ -139,10 +135,7 @@ def _plan(
     for u in todo:
         part = layout.manifest_part(spec.name, u.key)
         sample = layout.sample_part(spec.name, u.key)
-        part.unlink(missing_ok=True)  # an old part of a changed shard never counts again
-        sample.unlink(missing_ok=True)
-        for companion in layout.companions(part):
-            companion.unlink(missing_ok=True)
+        layout.remove_unit(part, sample)  # an old part of a changed shard never counts again
         rows.append({
             "unit_key": u.key, "source": spec.name, "shard": u.shard.uri,
             "format": u.shard.format, "fingerprint": u.shard.fingerprint,
@@ -180,7 +173,7 @@ def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
 def _captures(catalog: Catalog, opts: ScanOptions, summary: ScanSummary) -> str | None:
     """Ingest ``--site-captures`` (if given) and return the captures' fingerprint."""
     if opts.site_captures:
-        n, fp = ingest(list(opts.site_captures), catalog.layout.captures_dir)
+        n, fp = ingest(list(opts.site_captures), catalog.layout.captures_file)
         catalog.set_meta("captures", fp)
         catalog.set_meta("captures_count", str(n))
         summary.captures = n

@@ -71,7 +71,7 @@ def _is_html(rec: WarcRecord, head: bytes) -> bool:
     return head.lstrip()[:64].lower().startswith(_HTML_SNIFF)
 
 
-def _target_uri(rec: WarcRecord) -> str | None:
+def target_uri(rec: WarcRecord) -> str | None:
     uri = rec.headers.get("WARC-Target-URI")
     if uri is None:
         return None
@@ -131,7 +131,7 @@ class WarcReader(Reader):
         if rec.record_type != WarcRecordType.response:
             return False
         claimed = (rec.headers.get("Content-Type") or "").startswith("application/http") or (
-            (_target_uri(rec) or "").startswith(("http:", "https:")))
+            (target_uri(rec) or "").startswith(("http:", "https:")))
         status = rec.http_headers.status_code if rec.is_http else None
         if not claimed and status is None:
             self.problems.add("skipped_record", ordinal, f"record {ordinal}: not an HTTP response")
@@ -160,7 +160,7 @@ class WarcReader(Reader):
             )
         page = parse_page(body, rec.http_charset)
         cols["text"].append(page.text)
-        cols["url"].append(_target_uri(rec))
+        cols["url"].append(target_uri(rec))
         cols["date"].append(rec.record_date)
         cols["id"].append(rec.record_id)
         cols["status"].append(status)
@@ -182,4 +182,4 @@ class WarcReader(Reader):
         return RawBatch(std, pa.array(rows, pa.int64()), progress, mapped=True, page=page)
 
 
-__all__ = ["WarcReader"]
+__all__ = ["WarcReader", "target_uri"]

@@ -46,7 +46,6 @@ CAPTURE_SCHEMA = pa.schema(
 
 #: URL path -> capture kind.
 KINDS = {"/robots.txt": "robots", "/.well-known/tdmrep.json": "tdmrep", "/ai.txt": "ai_txt"}
-CAPTURES_FILE = "captures.arrow"
 
 
 @dataclass(frozen=True)
@@ -72,13 +71,15 @@ def kind_of(url: str) -> str | None:
 def _warc_rows(path: Path) -> Iterator[dict[str, Any]]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
+    from provscan.sources.warc import target_uri
+
     with open(path, "rb") as f:
         it = ArchiveIterator(f, parse_http=True, auto_decode="all", strict_mode=False)
         try:
             for rec in it:
                 if rec.record_type != WarcRecordType.response:
                     continue
-                url = (rec.headers.get("WARC-Target-URI") or "").strip("<> ")
+                url = target_uri(rec) or ""
                 status = rec.http_headers.status_code if rec.is_http else None
                 yield {"url": url, "date": rec.record_date, "status": status,
                        "body": rec.reader.read()}
@@ -125,8 +126,9 @@ def _to_ts(v: Any) -> datetime | None:
     return None
 
 
-def ingest(paths: list[str], out_dir: Path) -> tuple[int, str]:
-    """Read capture files into ``out_dir/captures.arrow``; (captures kept, fingerprint)."""
+def ingest(paths: list[str], out_file: Path) -> tuple[int, str]:
+    """Read capture files into ``out_file`` (the store's ``Layout.captures_file``);
+    returns (captures kept, fingerprint of the inputs)."""
     rows: list[dict[str, Any]] = []
     fp = xxhash.xxh3_64()
     for path in paths:
@@ -154,11 +156,11 @@ def ingest(paths: list[str], out_dir: Path) -> tuple[int, str]:
                     "body_hash": xxhash.xxh3_128_hexdigest(body or b""), "origin": f.name,
                 })
     table = _table(rows)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / (CAPTURES_FILE + ".tmp")
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_file.with_name(out_file.name + ".tmp")
     with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, CAPTURE_SCHEMA) as w:
         w.write_table(table)
-    os.replace(tmp, out_dir / CAPTURES_FILE)
+    os.replace(tmp, out_file)
     return table.num_rows, fp.hexdigest()
 
 
@@ -215,4 +217,4 @@ class SiteIndex:
         ]
 
 
-__all__ = ["CAPTURES_FILE", "CAPTURE_SCHEMA", "Capture", "SiteIndex", "ingest", "kind_of"]
+__all__ = ["CAPTURE_SCHEMA", "Capture", "SiteIndex", "ingest", "kind_of"]

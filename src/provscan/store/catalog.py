@@ -171,26 +171,17 @@ class Catalog:
         ).fetchall()
         return {r[0]: ShardRecord(*r) for r in rows}
 
-    def retired_units(self, source: str, shard_uris: list[str]) -> list[tuple[str, str, str]]:
-        """Units of ``source`` whose shard is no longer among ``shard_uris`` (deleted)."""
-        rows = self.db.execute(
-            "select unit_key, part, sample_part from units where source = ? "
-            "and shard not in (select unnest(?))", [source, shard_uris]).fetchall()
-        return [(k, p or "", s or "") for k, p, s in rows]
-
     def shards_known(self, source: str) -> set[str]:
         rows = self.db.execute("select distinct shard from units where source = ?",
                                [source]).fetchall()
         return {r[0] for r in rows}
 
-    def stale_units(self, shard_uris: list[str], keep: set[str]) -> list[tuple[str, str, str]]:
-        """Units of these shards that the current plan no longer has (split changed)."""
-        if not shard_uris:
-            return []
+    def stale_units(self, source: str, keep: set[str]) -> list[tuple[str, str, str]]:
+        """Units of ``source`` the current plan (``keep``) no longer has: their file is
+        gone (retired) or their split changed. (unit_key, part, sample_part)."""
         rows = self.db.execute(
-            "select unit_key, part, sample_part from units where shard in (select unnest(?))",
-            [shard_uris],
-        ).fetchall()
+            "select unit_key, part, sample_part from units where source = ?",
+            [source]).fetchall()
         return [(k, p or "", s or "") for k, p, s in rows if k not in keep]
 
     def drop_units(self, keys: list[str]) -> None:

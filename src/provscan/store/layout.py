@@ -59,6 +59,15 @@ class Layout:
     def captures_dir(self) -> Path:
         return self.root / "captures"
 
+    @property
+    def captures_file(self) -> Path:
+        return self.captures_dir / "captures.arrow"
+
+    def remove_unit(self, part: str | Path, sample: str | Path | None = None) -> None:
+        """Remove a unit's manifest part and every part written with it."""
+        for p in (Path(part), *([Path(sample)] if sample else []), *self.companions(part)):
+            p.unlink(missing_ok=True)
+
 
 def tmp_path(final: Path) -> Path:
     """A temporary name beside ``final``, unique to this process."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -98,7 +99,7 @@ class OptoutDetector:
         self._parsed: OrderedDict[tuple[str, str, int | None], _SiteFile] = OrderedDict()
         self._host_caps: OrderedDict[str, dict[str, list[Capture]]] = OrderedDict()
 
-    def _parse(self, c: Capture) -> _SiteFile:
+    def parse(self, c: Capture) -> _SiteFile:
         key = (c.kind, c.body_hash, c.status)
         hit = self._parsed.get(key)
         if hit is not None:
@@ -133,7 +134,7 @@ class OptoutDetector:
         robots_state = "missing"
         for kind in ("robots", "tdmrep", "ai_txt"):
             for when, cap in in_effect(caps.get(kind, []), date, self.mode):
-                parsed = self._parse(cap)
+                parsed = self.parse(cap)
                 found = (
                     parsed.evaluate(url, self.tokens) if kind == "robots" else parsed.evaluate(url)
                 )
@@ -149,55 +150,58 @@ class OptoutDetector:
         date: pa.Array,
         page: pa.RecordBatch | None,
     ) -> OptoutResult:
+        """Only the candidate rows (web captures, or hosts with site captures) become
+        Python values; the rest of the batch stays in Arrow and numpy."""
         n = len(url)
-        has_page = page is not None
-        candidates = (
-            pc.is_in(host, value_set=self.sites.hosts) if self.sites else pa.nulls(n, pa.bool_())
-        )
-        cand = pc.fill_null(candidates, False)
-        if has_page:
-            cand = pa.array([True] * n)
-        if not pc.any(cand).as_py():
-            return OptoutResult(
-                pa.array([False] * n, pa.bool_()),
-                pa.array([[]] * n, pa.list_(pa.string())),
-                pa.nulls(n, pa.string()) if not self.sites else pa.array(
-                    pc.if_else(pc.is_valid(host), "missing", None), pa.string()
-                ),
-                [],
-            )
-        idx = pc.indices_nonzero(cand).to_pylist()
-        urls, hosts, dates = url.to_pylist(), host.to_pylist(), date.to_pylist()
-        headers = page.column("headers").to_pylist() if page is not None else None
-        metas = page.column("meta").to_pylist() if page is not None else None
-        optout = [False] * n
-        signals: list[list[str]] = [[] for _ in range(n)]
-        states: list[str | None] = [
-            ("missing" if h is not None else None) if self.sites else None for h in hosts
-        ]
+        if page is not None:
+            cand = np.ones(n, dtype=bool)
+        elif self.sites:
+            cand = np.asarray(pc.fill_null(pc.is_in(host, value_set=self.sites.hosts), False))
+        else:
+            cand = np.zeros(n, dtype=bool)
+        states = (pc.if_else(pc.is_valid(host), pa.scalar("missing"), pa.scalar(None, pa.string()))
+                  if self.sites else pa.nulls(n, pa.string()))
+        optout = np.zeros(n, dtype=bool)
+        counts = np.zeros(n, dtype=np.int32)
+        flat: list[str] = []
         evidence: list[Evidence] = []
-        for i in idx:
-            found: list[Evidence] = []
-            if headers is not None and metas is not None:
-                hs = [(h["name"], h["value"]) for h in headers[i] or []]
-                ms = [(m["name"], m["content"]) for m in metas[i] or []]
-                found += [Evidence(i, f) for f in header_findings(hs) + meta_findings(ms)]
-            if self.sites and hosts[i] is not None and urls[i]:
-                site, states[i] = self.site_findings(urls[i], hosts[i], dates[i])
-                found += [Evidence(i, f, c, w) for f, c, w in site]
-            if not found:
-                continue
-            resolved = resolve_tdmrep([e.finding for e in found])
-            found = [Evidence(e.row, f, e.capture, e.when)
-                     for e, f in zip(found, resolved, strict=True)]
-            optout[i], signals[i] = decide(e.finding for e in found)
-            evidence += found
-        return OptoutResult(
-            pa.array(optout, pa.bool_()),
-            pa.array(signals, pa.list_(pa.string())),
-            pa.array(states, pa.string()),
-            evidence,
-        )
+        idx = np.flatnonzero(cand)
+        if len(idx):
+            take = pa.array(idx)
+            urls, hosts, dates = (c.take(take).to_pylist() for c in (url, host, date))
+            headers = metas = None
+            if page is not None:
+                headers = page.column("headers").take(take).to_pylist()
+                metas = page.column("meta").take(take).to_pylist()
+            new_states: list[str | None] = []
+            for j, i in enumerate(idx.tolist()):
+                found: list[Evidence] = []
+                if headers is not None and metas is not None:
+                    hs = [(h["name"], h["value"]) for h in headers[j] or []]
+                    ms = [(m["name"], m["content"]) for m in metas[j] or []]
+                    found += [Evidence(i, f) for f in header_findings(hs) + meta_findings(ms)]
+                state = states[i].as_py()
+                if self.sites and hosts[j] is not None and urls[j]:
+                    site, state = self.site_findings(urls[j], hosts[j], dates[j])
+                    found += [Evidence(i, f, c, w) for f, c, w in site]
+                new_states.append(state)
+                if not found:
+                    continue
+                resolved = resolve_tdmrep([e.finding for e in found])
+                found = [Evidence(e.row, f, e.capture, e.when)
+                         for e, f in zip(found, resolved, strict=True)]
+                optout[i], sig = decide(e.finding for e in found)
+                counts[i] = len(sig)
+                flat += sig
+                evidence += found
+            mask = np.zeros(n, dtype=bool)
+            mask[idx] = True
+            states = pc.replace_with_mask(states, pa.array(mask),
+                                          pa.array(new_states, pa.string()))
+        offsets = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(counts, out=offsets[1:])
+        signals = pa.ListArray.from_arrays(pa.array(offsets), pa.array(flat, pa.string()))
+        return OptoutResult(pa.array(optout), signals, states, evidence)
 
 
 __all__ = ["Evidence", "OptoutDetector", "OptoutResult", "RobotsTime", "in_effect"]
