@@ -32,15 +32,15 @@ def build(path: Path, pages: int) -> None:
     from fastwarc.warc import WarcRecordType
 
     from provscan.demo import _Gen
-    from provscan.demo_web import _http, _page, _record
+    from provscan.demo_web import html_page, http_response, warc_record
 
     g = _Gen(1)
     date = datetime(2024, 1, 1, tzinfo=timezone.utc)
     out = []
     for i in range(pages):
-        html = _page(f"Page {i}", g.text("en"), "", "<aside>Advertisement: buy now</aside>")
-        out.append(_record(WarcRecordType.response, f"https://example.com/{i}", date,
-                           _http("200 OK", [("Content-Type", "text/html")], html), i))
+        html = html_page(f"Page {i}", g.text("en"), "", "<aside>Advertisement: buy now</aside>")
+        out.append(warc_record(WarcRecordType.response, f"https://example.com/{i}", date,
+                           http_response("200 OK", [("Content-Type", "text/html")], html), i))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"".join(out))
 

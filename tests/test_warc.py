@@ -11,7 +11,7 @@ import pytest
 from fastwarc.warc import WarcRecordType
 
 from provscan.config import ColumnMap
-from provscan.demo_web import _http, _page, _record
+from provscan.demo_web import html_page, http_response, warc_record
 from provscan.sources.model import Shard, WorkUnit
 from provscan.sources.warc import WarcReader
 
@@ -20,10 +20,10 @@ D = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
 def page(i: int, headers: list[tuple[str, str]] | None = None, html: bytes | None = None,
          status: str = "200 OK") -> bytes:
-    body = html if html is not None else _page("title", f"text of page {i}")
+    body = html if html is not None else html_page("title", f"text of page {i}")
     hdrs = headers if headers is not None else [("Content-Type", "text/html")]
-    return _record(WarcRecordType.response, f"https://a.example.com/{i}", D,
-                   _http(status, hdrs, body), i)
+    return warc_record(WarcRecordType.response, f"https://a.example.com/{i}", D,
+                   http_response(status, hdrs, body), i)
 
 
 def read(tmp_path: Path, name: str, data: bytes) -> tuple[list[dict[str, Any]], Any]:
@@ -66,18 +66,18 @@ def test_documents_and_page_extras(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("record", "reason"),
     [
-        (_record(WarcRecordType.response, "https://a.example.com/x.pdf", D,
-                 _http("200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), 9),
+        (warc_record(WarcRecordType.response, "https://a.example.com/x.pdf", D,
+                 http_response("200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), 9),
          "not HTML (application/pdf)"),
-        (_record(WarcRecordType.response, "https://a.example.com/gone", D,
-                 _http("404 Not Found", [("Content-Type", "text/html")], b"<p>x</p>"), 9),
+        (warc_record(WarcRecordType.response, "https://a.example.com/gone", D,
+                 http_response("404 Not Found", [("Content-Type", "text/html")], b"<p>x</p>"), 9),
          "HTTP 404"),
-        (_record(WarcRecordType.response, "https://a.example.com/moved", D,
-                 _http("301 Moved Permanently", [("Location", "/")], b""), 9), "HTTP 301"),
+        (warc_record(WarcRecordType.response, "https://a.example.com/moved", D,
+                 http_response("301 Moved Permanently", [("Location", "/")], b""), 9), "HTTP 301"),
     ],
 )
 def test_non_documents_are_counted_with_reason(tmp_path: Path, record: bytes, reason: str) -> None:
-    req = _record(WarcRecordType.request, "https://a.example.com/0", D,
+    req = warc_record(WarcRecordType.request, "https://a.example.com/0", D,
                   b"GET / HTTP/1.1\r\n\r\n", 8)
     docs, problems = read(tmp_path, "b.warc.gz", req + page(0) + record)
     assert len(docs) == 1

@@ -26,7 +26,7 @@ _BOILER = ('<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">
 _FOOT = "<footer>Contact us - Privacy - Cookies</footer>"
 
 
-def _record(kind: WarcRecordType, url: str, date: datetime, payload: bytes, n: int) -> bytes:
+def warc_record(kind: WarcRecordType, url: str, date: datetime, payload: bytes, n: int) -> bytes:
     rec = WarcRecord()
     rec.init_headers(kind, f"uuid:00000000-0000-4000-8000-{n:012d}".encode())
     rec.headers.set("WARC-Date", date.strftime("%Y-%m-%dT%H:%M:%SZ"))
@@ -40,12 +40,12 @@ def _record(kind: WarcRecordType, url: str, date: datetime, payload: bytes, n: i
     return gzip.compress(buf.getvalue(), mtime=0)  # one gzip member per record
 
 
-def _http(status: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
+def http_response(status: str, headers: list[tuple[str, str]], body: bytes) -> bytes:
     head = "".join(f"{k}: {v}\r\n" for k, v in headers)
     return f"HTTP/1.1 {status}\r\n{head}\r\n".encode() + body
 
 
-def _page(title: str, text: str, head: str = "", after: str = "") -> bytes:
+def html_page(title: str, text: str, head: str = "", after: str = "") -> bytes:
     paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
     return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title>"
             f"{head}</head><body>{_BOILER}<main><h1>{title}</h1>{paras}{after}</main>"
@@ -114,21 +114,21 @@ def write_web_sample(root: Path, texts: list[str], seed: int = 7) -> None:
         pages.append((rng.choice(hosts), f"/page/{i}.html", [], "", ""))
     for i, (host, path, headers, head, extra) in enumerate(pages):
         url = f"https://{host}{path}"
-        body = _page(f"Page {i}", texts[i % len(texts)], head, extra)
+        body = html_page(f"Page {i}", texts[i % len(texts)], head, extra)
         hdrs = [("Content-Type", "text/html; charset=utf-8"), *headers]
         when = date.replace(day=1 + i % 28)
-        out.append(_record(WarcRecordType.request, url, when,
-                           f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(), n))
-        out.append(_record(WarcRecordType.response, url, when, _http("200 OK", hdrs, body), n + 1))
+        out.append(warc_record(WarcRecordType.request, url, when,
+                               f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode(), n))
+        out.append(warc_record(WarcRecordType.response, url, when,
+                               http_response("200 OK", hdrs, body), n + 1))
         n += 2
-    out.append(_record(WarcRecordType.response, "https://arxiv.org/pdf/1.pdf", date,
-                       _http("200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), n))
-    out.append(_record(WarcRecordType.response, "https://arxiv.org/missing", date,
-                       _http("404 Not Found", [("Content-Type", "text/html")], b"<p>no</p>"),
-                       n + 1))
-    out.append(_record(WarcRecordType.response, "https://nos.nl/old", date,
-                       _http("301 Moved Permanently", [("Location", "https://nos.nl/")], b""),
-                       n + 2))
+    resp = WarcRecordType.response
+    out.append(warc_record(resp, "https://arxiv.org/pdf/1.pdf", date, http_response(
+        "200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), n))
+    out.append(warc_record(resp, "https://arxiv.org/missing", date, http_response(
+        "404 Not Found", [("Content-Type", "text/html")], b"<p>no</p>"), n + 1))
+    out.append(warc_record(resp, "https://nos.nl/old", date, http_response(
+        "301 Moved Permanently", [("Location", "https://nos.nl/")], b""), n + 2))
     (crawl / "crawl-000.warc.gz").write_bytes(b"".join(out))
 
     caps = root / "site-captures"
@@ -137,11 +137,11 @@ def write_web_sample(root: Path, texts: list[str], seed: int = 7) -> None:
         recs = []
         for j, (url, status, body) in enumerate(files):
             ctype = "application/json" if url.endswith(".json") else "text/plain"
-            recs.append(_record(WarcRecordType.response, url,
+            recs.append(warc_record(WarcRecordType.response, url,
                                 datetime(year, 1, 15, tzinfo=timezone.utc),
-                                _http(status, [("Content-Type", ctype)], body),
+                                http_response(status, [("Content-Type", ctype)], body),
                                 year * 1000 + j))
         (caps / f"robots-{year}.warc.gz").write_bytes(b"".join(recs))
 
 
-__all__ = ["write_web_sample"]
+__all__ = ["html_page", "http_response", "warc_record", "write_web_sample"]
