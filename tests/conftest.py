@@ -1,7 +1,13 @@
-"""Shared fixtures: small corpora written with the sample-corpus generator."""
+"""Shared fixtures: small corpora written with the sample-corpus generator, and a real S3
+server on loopback (moto's server, started once per session)."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -49,3 +55,47 @@ def write_parquet_shards(root: Path, n_shards: int, rows: int) -> Path:
         pq.write_table(pa.table({"text": texts, "url": urls}), root / f"shard-{s:03d}.parquet",
                        row_group_size=max(rows // 4, 1))
     return root
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("moto server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture()
+def aws_env(s3_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                 "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": s3_server}.items():
+        monkeypatch.setenv(k, v)
+    return s3_server
+
+
+@pytest.fixture()
+def s3_bucket(aws_env: str) -> str:
+    """A new, empty bucket on the loopback S3 server (AWS_* variables set)."""
+    boto3 = pytest.importorskip("boto3")
+    name = f"bucket-{time.time_ns()}"
+    boto3.client("s3", endpoint_url=aws_env).create_bucket(Bucket=name)
+    return name

@@ -90,3 +90,24 @@ def test_status_shows_the_last_run_changes(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["status", "--store", str(store)])
     assert res.exit_code == 0, res.output
     assert "shards 0 new, 0 changed, 1 removed; 0 units redone" in res.output
+
+
+def test_a_moved_store_keeps_its_manifest_and_skips_everything(tmp_path: Path) -> None:
+    data = write_parquet_shards(tmp_path / "lake", 3, 50)
+    scan(data, tmp_path / "store", profile="fast")
+    before = manifest_table(tmp_path / "store")
+    (tmp_path / "store").rename(tmp_path / "moved")
+    assert manifest_table(tmp_path / "moved").equals(before)
+    again = scan(data, tmp_path / "moved", profile="fast")
+    assert (again.units_skipped, again.units_done, again.units_redone) == (3, 0, 0)
+
+
+def test_catalogs_with_absolute_part_paths_still_resolve(tmp_path: Path) -> None:
+    """Catalogs written before part paths were relative recorded absolute ones."""
+    data = write_parquet_shards(tmp_path / "lake", 2, 40)
+    scan(data, tmp_path / "old", profile="fast")
+    with Catalog(tmp_path / "old") as cat:
+        cat.db.execute("update units set part = '/elsewhere/store/' || part")
+    assert manifest_table(tmp_path / "old").num_rows == 80
+    again = scan(data, tmp_path / "old", profile="fast")
+    assert (again.units_skipped, again.units_redone) == (2, 0)

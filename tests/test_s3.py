@@ -4,11 +4,7 @@ variables or --storage-option, and clear errors."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -21,47 +17,13 @@ from provscan.config import build_config
 from provscan.errors import InputError
 from provscan.executors import make_executor
 from provscan.scan.run import run_scan
+from provscan.store import Catalog
 
 boto3 = pytest.importorskip("boto3")
 pytest.importorskip("moto")
 
 FILES = ["web/part-0000.parquet", "forum/threads-2024.jsonl.gz", "news/articles.jsonl.zst",
          "books/books.csv", "code/snippets.arrow", "crawl/crawl-000.warc.gz"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def s3_server() -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError("moto server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture()
-def aws_env(s3_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                 "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": s3_server}.items():
-        monkeypatch.setenv(k, v)
-    return s3_server
 
 
 @pytest.fixture()
@@ -116,3 +78,30 @@ def test_missing_prefix_is_a_clear_error(bucket: str, tmp_path: Path) -> None:
     cfg = build_config(sources=[{"name": "s", "paths": [f"s3://{bucket}/nothing/*.parquet"]}])
     with pytest.raises(InputError, match="nothing"):
         run_scan(cfg, tmp_path / "store", make_executor("serial", 1))
+
+
+def test_etag_fingerprint_ignores_rewrites_of_the_same_bytes(s3_bucket: str, aws_env: str,
+                                                            tmp_path: Path) -> None:
+    client = boto3.client("s3", endpoint_url=aws_env)
+
+    def put(text: str) -> None:
+        client.put_object(Bucket=s3_bucket, Key="docs/a.jsonl",
+                          Body=f'{{"text": "{text}"}}\n'.encode())
+
+    def scan() -> str:
+        res = CliRunner().invoke(cli, ["scan", f"s3://{s3_bucket}/docs/", "--name", "docs",
+                                       "--store", str(tmp_path / "st"), "-q",
+                                       "--executor", "serial"])
+        assert res.exit_code == 0, res.output
+        return res.output
+
+    put("first version")
+    assert "scanned 1 units (0 unchanged" in scan()
+    time.sleep(1.1)  # a new LastModified (second resolution) for the same bytes
+    put("first version")
+    assert "scanned 0 units (1 unchanged, skipped)" in scan()
+    put("other version")  # same size, other bytes: another ETag
+    assert "scanned 1 units (0 unchanged" in scan()
+    with Catalog(tmp_path / "st", read_only=True) as cat:
+        row = cat.db.execute("select fingerprint from units").fetchone()
+    assert row is not None and ":etag:" in row[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,29 @@ from provscan.errors import ProvscanError
 
 EXIT_FAILED_UNITS = 1
 EXIT_INTERRUPTED = 130
+
+
+def _storage(pairs: tuple[str, ...]) -> dict[str, str]:
+    storage = dict(o.split("=", 1) for o in pairs if "=" in o)
+    if len(storage) != len(pairs):
+        raise click.UsageError("--storage-option takes KEY=VALUE")
+    return storage
+
+
+def _store(store: str, pairs: tuple[str, ...], *, write: bool,
+           must_exist: bool = True) -> AbstractContextManager[Path]:
+    """The store's local directory: itself, or the synced copy of an s3:// store."""
+    from provscan.store.remote import store_root
+
+    return store_root(store, _storage(pairs), write=write, must_exist=must_exist)
+
+
+storage_option = click.option(
+    "--storage-option", "storage_options", multiple=True, metavar="KEY=VALUE",
+    help="Object-store option for s3:// paths and stores (endpoint_url, region, "
+    "access_key, secret_key, session_token, anonymous); repeatable. Default: the AWS_* "
+    "environment variables, AWS_ENDPOINT_URL included.")
+STORE_HELP = "Store: a directory, or s3://bucket/prefix (synced through a local copy)."
 
 
 def _default_name(first: str) -> str:
@@ -40,7 +64,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="YAML scan config listing sources (instead of PATHS).")
-@click.option("--store", help="Store directory (created if missing).")
+@click.option("--store", help=STORE_HELP + " Created if missing.")
 @click.option("--name", help="Source name for PATHS (default: from the first path).")
 @click.option("--format", "fmt", default="auto", show_default=True,
               type=click.Choice(["auto", "parquet", "jsonl", "csv", "arrow", "hf", "warc",
@@ -73,10 +97,7 @@ def cli() -> None:
               "newest, or both (a reservation in either counts) [default: any].")
 @click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
               help="JSON list of AI-training crawler tokens (default: the packaged list).")
-@click.option("--storage-option", "storage_options", multiple=True, metavar="KEY=VALUE",
-              help="Object-store option for s3:// PATHS (endpoint_url, region, access_key, "
-              "secret_key, session_token, anonymous); repeatable. Default: the AWS_* "
-              "environment variables, AWS_ENDPOINT_URL included.")
+@storage_option
 @click.option("--near-duplicates/--no-near-duplicates", "near_dups", default=None,
               help="Compute MinHash band keys and near-duplicate clusters (full profile; "
               "default on).")
@@ -107,9 +128,7 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     from provscan.progress import ScanProgress
     from provscan.scan.run import run_scan
 
-    storage = dict(o.split("=", 1) for o in storage_options if "=" in o)
-    if len(storage) != len(storage_options):
-        raise click.UsageError("--storage-option takes KEY=VALUE")
+    storage = _storage(storage_options)
     config = _scan_config(
         paths, config_file, store, name, fmt, text_column, url_column, date_column, id_column,
         storage, delta_version,
@@ -126,8 +145,9 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     opts = config.options
     ex = make_executor(opts.executor, opts.resolved_workers(), opts.ray_address)
     try:
-        summary = run_scan(config, store_dir, ex, None if quiet else ScanProgress(),
-                           command=" ".join(["scan", *sys.argv[2:]]))
+        with _store(store_dir, storage_options, write=True, must_exist=False) as root:
+            summary = run_scan(config, root, ex, None if quiet else ScanProgress(),
+                               command=" ".join(["scan", *sys.argv[2:]]))
     except KeyboardInterrupt:
         click.echo("interrupted: finished units are kept; run the same command to resume",
                    err=True)
@@ -205,7 +225,8 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
 
 
 @cli.command()
-@click.option("--store", required=True, help="Store directory of earlier scans.")
+@click.option("--store", required=True, help=STORE_HELP)
+@storage_option
 @click.option("--out", required=True, help="Directory for the report files.")
 @click.option("--sme", is_flag=True, help="Apply the SME top-domains rule (min(5%, 1000)).")
 @click.option("--declaration", type=click.Path(exists=True, dir_okay=False),
@@ -213,8 +234,8 @@ def _scan_config(paths: tuple[str, ...], config_file: str | None, store: str | N
               "attestations; see configs/declaration.yaml.")
 @click.option("--previous", type=click.Path(exists=True, file_okay=False),
               help="An earlier report directory: say what changed since.")
-def report(store: str, out: str, sme: bool, declaration: str | None,
-           previous: str | None) -> None:
+def report(store: str, storage_options: tuple[str, ...], out: str, sme: bool,
+           declaration: str | None, previous: str | None) -> None:
     """Write the EU training-content summary and its evidence from the store.
 
     summary.json, summary.md, summary.html, top_domains.csv, sources.csv, evidence/,
@@ -226,15 +247,18 @@ def report(store: str, out: str, sme: bool, declaration: str | None,
     """
     from provscan.report import run_report
 
-    for line in run_report(store, out, sme=sme, declaration=declaration, previous=previous):
-        click.echo(line)
+    with _store(store, storage_options, write=False) as root:
+        for line in run_report(root, out, sme=sme, declaration=declaration,
+                               previous=previous):
+            click.echo(line)
 
 
 @cli.command()
-@click.option("--store", required=True, help="Store directory of earlier scans.")
+@click.option("--store", required=True, help=STORE_HELP)
+@storage_option
 @click.option("--memory-limit", default="512MB", show_default=True,
               help="DuckDB memory limit of the clustering (it spills to disk beyond).")
-def dedup(store: str, memory_limit: str) -> None:
+def dedup(store: str, storage_options: tuple[str, ...], memory_limit: str) -> None:
     """Cluster near duplicates over the whole store (every source).
 
     A full scan does this at its end; run it alone after scanning sources one by one.
@@ -247,7 +271,7 @@ def dedup(store: str, memory_limit: str) -> None:
     from provscan.scan.run import run_dedup
     from provscan.store import Catalog
 
-    with Catalog(store) as cat:
+    with _store(store, storage_options, write=True) as root, Catalog(root) as cat:
         nd = run_dedup(cat, memory_limit)
     assert nd is not None
     click.echo(f"{nd.clustered:,} of {nd.documents:,} documents in {nd.clusters:,} "
@@ -255,9 +279,10 @@ def dedup(store: str, memory_limit: str) -> None:
 
 
 @cli.command()
-@click.option("--store", required=True, help="Store directory.")
+@click.option("--store", required=True, help=STORE_HELP)
+@storage_option
 @click.option("--problems", is_flag=True, help="List the input problems found.")
-def status(store: str, problems: bool) -> None:
+def status(store: str, storage_options: tuple[str, ...], problems: bool) -> None:
     """Units done, failed (with reasons) and pending; runs; input problems.
 
     \b
@@ -265,48 +290,20 @@ def status(store: str, problems: bool) -> None:
       provscan status --store store/ --problems
     """
     from provscan.store import Catalog
+    from provscan.store.status import status_lines
 
-    with Catalog(store, read_only=True) as cat:
-        rows = cat.db.execute(
-            "select status, count(*), coalesce(sum(docs), 0), coalesce(sum(bytes), 0) "
-            "from units group by status order by status").fetchall()
-        for st, n, docs, nbytes in rows:
-            click.echo(f"{st:8} {n:6} units {docs:12,} docs {nbytes / 1e6:12,.1f} MB")
-        if not rows:
-            click.echo("no units scanned yet")
-        for key, err in cat.db.execute(
-                "select unit_key, error from units where status = 'failed' order by shard"
-        ).fetchall():
-            click.echo(f"failed  {key}: {err}")
-        for key, shard in cat.db.execute(
-                "select unit_key, shard from units where status = 'pending' order by shard"
-        ).fetchall():
-            click.echo(f"pending {key}: {shard} (interrupted; re-run the scan to resume)")
-        last = cat.db.execute(
-            "select run_id, started_at, status, units_done, units_skipped, units_failed, "
-            "coalesce(shards_added, 0), coalesce(shards_changed, 0), "
-            "coalesce(shards_removed, 0), coalesce(units_redone, 0) "
-            "from runs order by run_id desc limit 1").fetchone()
-        if last:
-            click.echo(f"last run #{last[0]} at {last[1]:%Y-%m-%d %H:%M}: {last[2]}, "
-                       f"{last[3]} done, {last[4]} skipped, {last[5]} failed; shards "
-                       f"{last[6]} new, {last[7]} changed, {last[8]} removed; "
-                       f"{last[9]} units redone")
-        n = cat.db.execute("select count(*) from problems").fetchone()
-        if n and n[0]:
-            click.echo(f"{n[0]} input problems recorded"
-                       + ("" if problems else " (list them with --problems)"))
-            if problems:
-                for shard, msg in cat.db.execute(
-                        "select shard, message from problems order by shard, line").fetchall():
-                    click.echo(f"  {shard}: {msg}")
+    with _store(store, storage_options, write=False) as root, \
+            Catalog(root, read_only=True) as cat:
+        for line in status_lines(cat, problems):
+            click.echo(line)
 
 
 @cli.command()
 @click.argument("sql")
-@click.option("--store", required=True, help="Store directory.")
+@click.option("--store", required=True, help=STORE_HELP)
+@storage_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
-def query(sql: str, store: str, as_csv: bool) -> None:
+def query(sql: str, store: str, storage_options: tuple[str, ...], as_csv: bool) -> None:
     """Run SQL against the store; the table `manifest` has one row per document.
 
     \b
@@ -315,7 +312,8 @@ def query(sql: str, store: str, as_csv: bool) -> None:
     """
     from provscan.store import Catalog
 
-    with Catalog(store, read_only=True) as cat:
+    with _store(store, storage_options, write=False) as root, \
+            Catalog(root, read_only=True) as cat:
         cat.db.execute(f"create or replace temp view manifest as {cat.manifest_sql()}")
         cat.db.execute(f"create or replace temp view evidence as {cat.evidence_sql()}")
         rel = cat.db.sql(sql)
@@ -331,12 +329,14 @@ def query(sql: str, store: str, as_csv: bool) -> None:
 
 @cli.command()
 @click.argument("url")
-@click.option("--store", required=True, help="Store directory of earlier scans.")
+@click.option("--store", required=True, help=STORE_HELP)
+@storage_option
 @click.option("--robots-time", type=click.Choice(["at-crawl", "latest", "any"]),
               default="any", show_default=True, help="As in `provscan scan`.")
 @click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
               help="JSON list of AI-training crawler tokens (default: the packaged list).")
-def explain(url: str, store: str, robots_time: str, crawler_tokens: str | None) -> None:
+def explain(url: str, store: str, storage_options: tuple[str, ...], robots_time: str,
+            crawler_tokens: str | None) -> None:
     """Say why the document at URL is, or is not, reserved against AI training.
 
     Shows the documents with this URL, the evidence recorded when they were scanned
@@ -350,7 +350,8 @@ def explain(url: str, store: str, robots_time: str, crawler_tokens: str | None) 
     from provscan.lookup.explain import explain as run_explain
     from provscan.lookup.render import render_explanation
 
-    ex = run_explain(store, url, robots_time, crawler_tokens)  # type: ignore[arg-type]
+    with _store(store, storage_options, write=False) as root:
+        ex = run_explain(root, url, robots_time, crawler_tokens)  # type: ignore[arg-type]
     click.echo(render_explanation(ex))
 
 

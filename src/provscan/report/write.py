@@ -75,8 +75,8 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
     return s
 
 
-def run_report(store: str, out: str, *, sme: bool = False, declaration: str | None = None,
-               previous: str | None = None) -> list[str]:
+def run_report(store: str | Path, out: str, *, sme: bool = False,
+               declaration: str | None = None, previous: str | None = None) -> list[str]:
     """Write the report of ``store`` into ``out``; the lines to show the user."""
     decl = load_declaration(declaration)
     with Catalog(store, read_only=True) as cat:

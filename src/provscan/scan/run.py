@@ -113,7 +113,8 @@ def _plan(
     layout = catalog.layout
     for _, part_path, sample_path in stale:
         if part_path:
-            layout.remove_unit(part_path, sample_path)
+            layout.remove_unit(layout.resolve(part_path),
+                               layout.resolve(sample_path) if sample_path else None)
     catalog.drop_units([k for k, _, _ in stale])
     known = catalog.units_of(uris)
     settings = settings_key(spec, opts, captures)
@@ -123,7 +124,7 @@ def _plan(
         rec = known.get(u.key)
         if (rec and rec.status == "done" and rec.fingerprint == u.shard.fingerprint
                 and rec.settings == settings):
-            if rec.part and part_intact(Path(rec.part), rec.part_bytes, rec.part_xxh3):
+            if rec.part and part_intact(layout.resolve(rec.part), rec.part_bytes, rec.part_xxh3):
                 summary.units_skipped += 1
                 continue
             summary.units_redone += 1  # its part is missing, truncated or altered
@@ -140,7 +141,8 @@ def _plan(
             "unit_key": u.key, "source": spec.name, "shard": u.shard.uri,
             "format": u.shard.format, "fingerprint": u.shard.fingerprint,
             "settings": settings, "unit_index": u.index, "unit_count": u.count,
-            "profile": opts.profile, "part": str(part), "sample_part": str(sample),
+            "profile": opts.profile, "part": layout.relative(part),
+            "sample_part": layout.relative(sample),
         })
     catalog.mark_pending(run_id, rows)
     return todo
@@ -155,8 +157,9 @@ def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
     """
     layout = catalog.layout
     parts = [str(m) for p in catalog.done_parts() if (m := layout.minhash_of(p)).exists()]
-    state = xxhash.xxh3_64_hexdigest(
-        "\n".join(f"{p}:{os.stat(p).st_mtime_ns}" for p in parts).encode())
+    state = xxhash.xxh3_64_hexdigest("\n".join(
+        f"{Path(p).relative_to(layout.root)}:{os.stat(p).st_mtime_ns}" for p in parts
+    ).encode())
     if (only_if_changed and layout.near_duplicates.exists()
             and catalog.get_meta("near_duplicates_of") == state):
         return None

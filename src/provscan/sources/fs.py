@@ -35,6 +35,8 @@ class RemoteFile:
     uri: str
     size: int
     mtime_ns: int
+    #: The object's ETag when the listing gives one (S3 with boto3 installed).
+    etag: str | None = None
 
 
 def is_remote(uri: str) -> bool:
@@ -98,12 +100,46 @@ def expand(pattern: str, options: Mapping[str, str] | None = None) -> list[Remot
     except OSError as e:
         raise InputError(f"{pattern}: cannot list ({e}). Check the credentials and "
                          "AWS_ENDPOINT_URL / --storage-option endpoint_url.") from e
-    files = [RemoteFile(f"{scheme}://{i.path}", i.size or 0, i.mtime_ns or 0)
-             for i in infos if i.type == pafs.FileType.File
+    infos = [i for i in infos if i.type == pafs.FileType.File
              and not i.base_name.startswith((".", "_"))]
-    if not files:
+    if not infos:
         raise InputError(f"{pattern}: no object matches")
+    tags = _etags(pattern, infos, options or {}) if scheme in ("s3", "s3a") else {}
+    files = [RemoteFile(f"{scheme}://{i.path}", i.size or 0, i.mtime_ns or 0,
+                        tags.get(i.path)) for i in infos]
     return sorted(files, key=lambda f: f.uri)
+
+
+def _etags(pattern: str, infos: list[pafs.FileInfo],
+           options: Mapping[str, str]) -> dict[str, str]:
+    """ETags of the listed objects, keyed by ``bucket/key``: one ListObjectsV2 pass with
+    boto3 when it is installed (pyarrow's listing does not expose them), else nothing and
+    fingerprints fall back to size and modification time."""
+    try:
+        import boto3
+        from botocore import UNSIGNED
+        from botocore.config import Config
+    except ImportError:
+        return {}
+    args = _s3_args(options, os.environ)
+    endpoint = args.get("endpoint_override")
+    client = boto3.client(
+        "s3", endpoint_url=f"{args.get('scheme', 'https')}://{endpoint}" if endpoint else None,
+        region_name=args.get("region"), aws_access_key_id=args.get("access_key"),
+        aws_secret_access_key=args.get("secret_key"),
+        aws_session_token=args.get("session_token"),
+        config=Config(signature_version=UNSIGNED) if args.get("anonymous") else None)
+    bucket = urlsplit(pattern).netloc
+    prefix = os.path.commonpath([i.path for i in infos])[len(bucket) + 1:]
+    tags: dict[str, str] = {}
+    try:
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket,
+                                                                     Prefix=prefix):
+            for obj in page.get("Contents", []):
+                tags[f"{bucket}/{obj['Key']}"] = str(obj["ETag"]).strip('"')
+    except Exception:  # anonymous access, odd servers: size and mtime still work
+        return {}
+    return tags
 
 
 def open_input(uri: str, options: Mapping[str, str] | None = None) -> pa.NativeFile:

@@ -19,10 +19,16 @@ class Shard:
     mtime_ns: int
     #: ``--storage-option`` pairs for remote shards (endpoint, region…); plain data.
     storage: tuple[tuple[str, str], ...] = ()
+    #: The object's ETag on an object store, when known.
+    etag: str | None = None
 
     @property
     def fingerprint(self) -> str:
-        """Changes when the file changes: size and modification time."""
+        """Changes when the file changes: size and ETag on object stores that give one
+        (a rewrite with the same bytes keeps it, so nothing is rescanned), else size and
+        modification time."""
+        if self.etag:
+            return f"{self.size}:etag:{self.etag}"
         return f"{self.size}:{self.mtime_ns}"
 
     @property

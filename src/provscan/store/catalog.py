@@ -237,7 +237,8 @@ class Catalog:
         rows = self.db.execute(
             "select part from units where status = 'done' order by part"
         ).fetchall()
-        return [r[0] for r in rows if r[0] and Path(r[0]).exists()]
+        parts = (self.layout.resolve(r[0]) for r in rows if r[0])
+        return [str(p) for p in parts if p.exists()]
 
     def manifest_sql(self) -> str:
         """A ``select`` over the completed manifest parts (empty but typed if none)."""

@@ -37,6 +37,20 @@ class Layout:
     def minhash_part(self, source: str, unit_key: str) -> Path:
         return self.root / "minhash" / source / f"{unit_key}.parquet"
 
+    def relative(self, part: Path) -> str:
+        """How the catalog records a part: relative to the store root, so a store can be
+        moved, copied or synced to another machine (``store/remote.py``)."""
+        return part.relative_to(self.root).as_posix()
+
+    def resolve(self, recorded: str) -> Path:
+        """The path of a part as recorded in the catalog. Older catalogs recorded
+        absolute paths; those are re-rooted here by their last three components
+        (``kind/source/unit.parquet``), which the layout fixes."""
+        p = Path(recorded)
+        if not p.is_absolute():
+            return self.root / p
+        return p if p.is_relative_to(self.root) else self.root.joinpath(*p.parts[-3:])
+
     def evidence_of(self, manifest_part: str | Path) -> Path:
         """The evidence part that belongs with a manifest part."""
         p = Path(manifest_part)
