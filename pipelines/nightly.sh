@@ -3,6 +3,10 @@
 #
 #   pipelines/nightly.sh CONFIG.yaml STORE_DIR REPORTS_DIR [DECLARATION.yaml]
 #
+# STORE_DIR may be an object-store URI (s3://bucket/prefix): the store is then synced
+# through a local copy (docs/store.md), and the lock and logs live in
+# $PROVSCAN_STATE_DIR (default ~/.local/state/provscan/nightly/<store>) instead.
+#
 # - Scans only new and changed shards (unchanged ones are skipped by fingerprint,
 #   deleted ones retired), then writes a dated report and compares it with the last one.
 # - A lock (flock on STORE_DIR/.nightly.lock) makes sure two runs never overlap: a run
@@ -22,12 +26,18 @@ if [[ $# -lt 3 ]]; then
 fi
 config=$1 store=$2 reports=$3 declaration=${4:-}
 provscan=${PROVSCAN:-provscan}
-mkdir -p "$store/logs" "$reports"
-log="$store/logs/nightly-$(date -u +%Y%m%d-%H%M%S).log"
+if [[ $store == *://* ]]; then
+    state=${PROVSCAN_STATE_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/provscan}
+    state="$state/nightly/$(printf '%s' "${store#*://}" | tr -c 'A-Za-z0-9._-' '_')"
+else
+    state=$store
+fi
+mkdir -p "$state/logs" "$reports"
+log="$state/logs/nightly-$(date -u +%Y%m%d-%H%M%S).log"
 
-exec 9>"$store/.nightly.lock"
+exec 9>"$state/.nightly.lock"
 if ! flock -n 9; then
-    echo "$(date -u +%FT%TZ) another nightly run holds $store/.nightly.lock; exiting" | tee -a "$log" >&2
+    echo "$(date -u +%FT%TZ) another nightly run holds $state/.nightly.lock; exiting" | tee -a "$log" >&2
     exit 75
 fi
 

@@ -20,9 +20,10 @@ pytestmark = pytest.mark.skipif(shutil.which("flock") is None,
                                 reason="flock (util-linux) is not installed")
 
 
-def run(tmp: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PROVSCAN": str(Path(sys.executable).parent / "provscan")}
-    return subprocess.run([str(NIGHTLY), str(tmp / "lake.yaml"), str(tmp / "store"),
+def run(tmp: Path, store: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PROVSCAN": str(Path(sys.executable).parent / "provscan"),
+           "PROVSCAN_STATE_DIR": str(tmp / "state"), "PROVSCAN_CACHE_DIR": str(tmp / "cache")}
+    return subprocess.run([str(NIGHTLY), str(tmp / "lake.yaml"), store or str(tmp / "store"),
                            str(tmp / "reports")], env=env, capture_output=True, text=True,
                           timeout=300, check=False)
 
@@ -68,3 +69,17 @@ def test_failed_shard_exits_1_after_reporting(lake: Path) -> None:
     res = run(lake)
     assert res.returncode == 1, res.stdout + res.stderr
     assert any((p / "summary.json").exists() for p in (lake / "reports").iterdir())
+
+
+def test_nightly_on_an_s3_store_keeps_lock_and_logs_local(lake: Path, s3_bucket: str) -> None:
+    store = f"s3://{s3_bucket}/nightly"
+    first = run(lake, store)
+    assert first.returncode == 0, first.stdout + first.stderr
+    log = Path(first.stdout.strip().rsplit("log: ", 1)[1])
+    assert log.is_relative_to(lake / "state") and "scan exit code 0" in log.read_text()
+    assert list((lake / "cache" / "stores").glob("*/catalog.duckdb"))  # the local copy
+    shutil.rmtree(lake / "cache")  # another machine: the store comes from S3
+    second = run(lake, store)
+    assert second.returncode == 0, second.stdout + second.stderr
+    text = Path(second.stdout.strip().rsplit("log: ", 1)[1]).read_text()
+    assert "(2 unchanged, skipped)" in text

@@ -166,7 +166,8 @@ class ScanOptions(_Frozen):
 class ScanConfig(_Frozen):
     """A whole scan: the store, the options and the sources."""
 
-    store: str | None = Field(None, description="store directory (overridden by --store)")
+    store: str | None = Field(None, description="store directory or s3://bucket/prefix "
+                               "(overridden by --store)")
     options: ScanOptions = ScanOptions()
     sources: tuple[SourceSpec, ...]
 
