@@ -36,8 +36,9 @@ def _store(store: str, pairs: tuple[str, ...], *, write: bool,
 storage_option = click.option(
     "--storage-option", "storage_options", multiple=True, metavar="KEY=VALUE",
     help="Object-store option for s3:// paths and stores (endpoint_url, region, "
-    "access_key, secret_key, session_token, anonymous); repeatable. Default: the AWS_* "
-    "environment variables, AWS_ENDPOINT_URL included.")
+    "access_key, secret_key, session_token, anonymous) or hf:// paths (token, endpoint); "
+    "repeatable. Default: the AWS_* environment variables, AWS_ENDPOINT_URL included, "
+    "and HF_TOKEN.")
 STORE_HELP = "Store: a directory, or s3://bucket/prefix (synced through a local copy)."
 
 

@@ -1,4 +1,5 @@
-"""Files on local disk and on S3-compatible object stores, behind one small interface.
+"""Files on local disk, on S3-compatible object stores and on the Hugging Face Hub,
+behind one small interface.
 
 Remote URIs (``s3://bucket/key``) go through ``pyarrow.fs.S3FileSystem``: large
 sequential reads, credentials from the standard AWS chain (``AWS_ACCESS_KEY_ID``,
@@ -6,6 +7,12 @@ sequential reads, credentials from the standard AWS chain (``AWS_ACCESS_KEY_ID``
 pyarrow does not read ``AWS_ENDPOINT_URL`` (used for MinIO, Ceph, R2, moto…), so this
 module passes it on, together with ``AWS_REGION``/``AWS_DEFAULT_REGION``; options given
 with ``--storage-option key=value`` win over the environment.
+
+``hf://datasets/ORG/NAME[@REVISION]/path`` goes through ``huggingface_hub``'s fsspec
+filesystem (token from ``HF_TOKEN`` or ``--storage-option token=…``), and any other
+scheme fsspec knows (``gs://``, ``abfs://``, ``memory://``…) through fsspec, wrapped for
+pyarrow; those listings carry a content id (the Hub's LFS sha256 or git blob id, an
+ETag where the filesystem gives one) that serves as the fingerprint.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import pyarrow as pa
@@ -68,6 +76,26 @@ def _s3(items: tuple[tuple[str, str], ...], env: tuple[tuple[str, str], ...]) ->
     return pafs.S3FileSystem(**_s3_args(dict(items), dict(env)))  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=8)
+def _fsspec(scheme: str, items: tuple[tuple[str, str], ...]) -> Any:
+    """The fsspec filesystem of a scheme (``hf`` through huggingface_hub)."""
+    options = dict(items)
+    if scheme == "hf":
+        try:
+            from huggingface_hub import HfFileSystem
+        except ImportError as e:
+            raise InputError("hf:// paths need the huggingface_hub package: "
+                             "pip install 'provscan[hf]'") from e
+        return HfFileSystem(token=options.get("token"), endpoint=options.get("endpoint"))
+    try:
+        import fsspec
+        cls = fsspec.get_filesystem_class(scheme)
+    except (ImportError, ValueError) as e:
+        raise InputError(f"{scheme}:// is not supported here ({e}); s3:// and hf:// are, "
+                         "and other schemes through an installed fsspec backend") from e
+    return cls(**options)
+
+
 def filesystem(uri: str, options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:
     """The filesystem of ``uri`` and the path in it."""
     parts = urlsplit(uri)
@@ -77,13 +105,60 @@ def filesystem(uri: str, options: Mapping[str, str] | None = None) -> tuple[pafs
         return fs, f"{parts.netloc}{parts.path}"
     if parts.scheme in ("", "file"):
         return pafs.LocalFileSystem(), parts.path if parts.scheme else uri
-    raise InputError(f"{uri}: the {parts.scheme}:// scheme is not supported (s3:// is)")
+    raw = _fsspec(parts.scheme, tuple(sorted((options or {}).items())))
+    return pafs.PyFileSystem(pafs.FSSpecHandler(raw)), f"{parts.netloc}{parts.path}"
+
+
+def _content_id(info: Mapping[str, Any]) -> str | None:
+    """A listing's id of the bytes: LFS sha256 or blob id (Hub), ETag, md5."""
+    lfs = info.get("lfs")
+    if isinstance(lfs, Mapping) and lfs.get("sha256"):
+        return str(lfs["sha256"])
+    for key in ("blob_id", "ETag", "etag", "md5Hash", "md5"):
+        if info.get(key):
+            return str(info[key]).strip('"')
+    return None
+
+
+def _mtime_ns(info: Mapping[str, Any]) -> int:
+    for key in ("mtime", "created"):
+        if isinstance(info.get(key), (int, float)):
+            return int(info[key] * 1e9)
+    return 0
+
+
+def _expand_fsspec(pattern: str, options: Mapping[str, str]) -> list[RemoteFile]:
+    parts = urlsplit(pattern)
+    fs = _fsspec(parts.scheme, tuple(sorted(options.items())))
+    path = f"{parts.netloc}{parts.path}"
+    try:
+        if glob.has_magic(path):
+            infos = list(fs.glob(path, detail=True).values())
+        else:
+            info = fs.info(path)
+            infos = list(fs.find(path, detail=True).values()) \
+                if info["type"] == "directory" else [info]
+    except FileNotFoundError as e:
+        raise InputError(f"{pattern}: no such file or folder") from e
+    except Exception as e:  # network, auth, offline mode: the library's own message
+        raise InputError(f"{pattern}: cannot list ({type(e).__name__}: {e}). Check the "
+                         "network and the token (HF_TOKEN or --storage-option "
+                         "token=...)") from e
+    files = [RemoteFile(f"{parts.scheme}://{str(i['name']).lstrip('/')}",
+                        int(i.get("size") or 0), _mtime_ns(i), _content_id(i))
+             for i in infos if i.get("type") == "file"
+             and not str(i["name"]).rsplit("/", 1)[-1].startswith((".", "_"))]
+    if not files:
+        raise InputError(f"{pattern}: no file matches")
+    return sorted(files, key=lambda f: f.uri)
 
 
 def expand(pattern: str, options: Mapping[str, str] | None = None) -> list[RemoteFile]:
     """The files of a remote URI: one object, every object under a prefix, or a glob."""
-    fs, path = filesystem(pattern, options)
     scheme = urlsplit(pattern).scheme
+    if scheme not in ("s3", "s3a", "", "file"):
+        return _expand_fsspec(pattern, options or {})
+    fs, path = filesystem(pattern, options)
     try:
         if glob.has_magic(path):
             base = path[: min(path.index(c) for c in "*?[" if c in path)].rsplit("/", 1)[0]
