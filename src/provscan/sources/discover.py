@@ -12,7 +12,12 @@ import pyarrow.parquet as pq
 
 from provscan.config import SourceSpec
 from provscan.errors import InputError
-from provscan.sources.delta import delta_shards, is_delta_table
+from provscan.sources.delta import (
+    delta_log_root,
+    delta_shards,
+    is_delta_table,
+    is_remote_delta_table,
+)
 from provscan.sources.fs import expand, is_remote, open_input
 from provscan.sources.model import Shard, WorkUnit
 from provscan.sources.streams import CODECS
@@ -70,7 +75,7 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
     """All shards of a source, sorted by URI so every run sees the same order."""
     shards: dict[str, Shard] = {}
     skipped: list[Skipped] = []
-    delta_tables: list[Path] = []
+    delta_tables: list[str] = []
 
     def add_file(p: Path, explicit: bool) -> None:
         fmt = spec.format if spec.format not in ("auto", "hf") else format_of(p.name)
@@ -91,7 +96,7 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
     def add_delta(d: Path) -> None:
         # The log decides which files are in the table; a plain walk would also list
         # files that earlier versions removed.
-        delta_tables.append(d)
+        delta_tables.append(str(d))
         for s in delta_shards(spec.name, d, spec.delta_version, spec.columns):
             shards[s.uri] = s
 
@@ -120,10 +125,8 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
                     add_file(rp / fname, explicit=False)
 
     for raw in spec.paths:
-        if spec.format == "delta" and is_remote(raw):
-            raise InputError(f"{raw}: Delta tables are read from local paths only, for now")
         if is_remote(raw):
-            _add_remote(spec, raw, shards, skipped)
+            delta_tables.extend(_add_remote(spec, raw, shards, skipped))
             continue
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
         if not matches:
@@ -146,15 +149,63 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
 
 
 def _add_remote(spec: SourceSpec, pattern: str, shards: dict[str, Shard],
-                skipped: list[Skipped]) -> None:
-    """Objects of an ``s3://`` URI, prefix or glob; format by name as for local files."""
-    storage = tuple(sorted(spec.storage_options.items()))
-    for f in expand(pattern, dict(storage)):
+                skipped: list[Skipped]) -> list[str]:
+    """Objects of an ``s3://`` URI, prefix or glob; format by name as for local files.
+
+    A prefix holding ``_delta_log/`` is a Delta table, read through its log (its data
+    files are not listed); so is a table found under a prefix. Returns the tables read.
+    """
+    options = dict(spec.storage_options)
+    storage = tuple(sorted(options.items()))
+    if _is_remote_table(spec, pattern, options):
+        table = pattern.rstrip("/")
+        for s in delta_shards(spec.name, table, spec.delta_version, spec.columns, options):
+            shards[s.uri] = s
+        return [table]
+    files = expand(pattern, options)
+    found = {root for f in files if (root := delta_log_root(f.uri)) is not None}
+    tables = sorted(found)
+    for table in tables:
+        for s in delta_shards(spec.name, table, spec.delta_version, spec.columns, options):
+            shards[s.uri] = s
+    for f in files:
+        if found and _under(f.uri, found):
+            continue  # the log decides which of a table's files are read
         fmt = spec.format if spec.format not in ("auto", "hf") else format_of(f.uri)
         if fmt is None:
             skipped.append(Skipped(f.uri, "unknown format (file name extension)"))
             continue
-        shards[f.uri] = Shard(spec.name, f.uri, fmt, f.size, f.mtime_ns, storage)
+        shards[f.uri] = Shard(spec.name, f.uri, fmt, f.size, f.mtime_ns, storage, f.etag)
+    return tables
+
+
+def _under(uri: str, roots: set[str]) -> bool:
+    """Whether ``uri`` is below one of ``roots`` (checks each parent, not each root)."""
+    cut = uri.find("/", uri.find("://") + 3)
+    while cut != -1:
+        if uri[:cut] in roots:
+            return True
+        cut = uri.find("/", cut + 1)
+    return False
+
+
+def _is_remote_table(spec: SourceSpec, uri: str, options: dict[str, str]) -> bool:
+    """Whether a remote path is the root of a Delta table; with ``format: delta`` it
+    must be."""
+    if spec.format == "delta" and glob.has_magic(uri):
+        raise InputError(f"{uri}: give a Delta table's root URI, not a pattern")
+    if glob.has_magic(uri):
+        return False
+    try:
+        found = is_remote_delta_table(uri, options)
+    except InputError:
+        if spec.format == "delta":
+            raise
+        return False  # listing the path reports the problem, if there is one
+    if spec.format == "delta" and not found:
+        raise InputError(f"{uri}: not a Delta table (no _delta_log/ under this prefix); "
+                         "give the table's root URI, or another --format")
+    return found
 
 
 def plan_units(shard: Shard, unit_bytes: int) -> list[WorkUnit]:
