@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from provscan.config import load_config
 from provscan.errors import ProvscanError
@@ -48,10 +50,36 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _cluster_cpus(address: str) -> int:
+PROBE_SECONDS = 5.0  # how long to wait for the head's port to accept a connection
+
+
+def _probe(address: str) -> None:
+    """Fail fast when nothing listens at ``host:port`` or ``ray://host:port``.
+
+    ``ray.init`` retries an unreachable GCS for many minutes before giving up; a plain
+    TCP connect tells a wrong host or port in seconds. ``auto`` and addresses without a
+    port are left to Ray.
+    """
+    try:
+        parts = urlsplit(address if "://" in address else f"gcs://{address}")
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number: let Ray say what is wrong
+        return
+    if not host or port is None:
+        return
+    try:
+        socket.create_connection((host, port), timeout=PROBE_SECONDS).close()
+    except OSError as e:
+        reason = "timed out" if isinstance(e, TimeoutError) else (e.strerror or str(e))
+        raise ConnectionError(f"nothing accepts connections at {host}:{port} ({reason}); "
+                              "is the Ray head running there?") from e
+
+
+def _join(address: str) -> int:
     """Join the cluster (the executor then reuses the connection) and count its CPUs."""
     import ray
 
+    _probe(address)
     ray.init(address=address, include_dashboard=False, log_to_driver=False)
     return max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
 
@@ -71,11 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     workers = args.workers or config.options.workers
     joined = False
     try:
-        if not workers:
-            if address:
-                workers, joined = _cluster_cpus(address), True
-            else:
-                workers = config.options.resolved_workers()
+        if address:  # join before the store is touched: a bad address changes nothing
+            joined = True
+            cpus = _join(address)
+            workers = workers or cpus
+        elif not workers:
+            workers = config.options.resolved_workers()
         summary = run_scan(config, store, make_executor("ray", workers, address),
                            ScanProgress(), command="ray_job")
         print(f"scanned {summary.units_done} units ({summary.units_skipped} unchanged), "
