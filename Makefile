@@ -22,11 +22,11 @@ demo: $(STAMP)
 ## test: set up if needed and run the tests, lint and type checks
 test: $(STAMP)
 	$(BIN)/pytest
-	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py)
+	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py) $(wildcard pipelines/*.py)
 	$(BIN)/mypy src
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py)
+	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py) $(wildcard pipelines/*.py)
 	$(BIN)/mypy src
 
 ## bench: time provscan against the DuckDB floor on a generated corpus (see benchmarks/)

@@ -20,7 +20,6 @@ import argparse
 import os
 import socket
 import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from provscan.config import load_config
@@ -29,6 +28,8 @@ from provscan.executors import make_executor
 from provscan.progress import ScanProgress
 from provscan.report import run_report
 from provscan.scan.run import run_scan
+from provscan.sources.fs import is_remote
+from provscan.store.remote import store_root
 
 EXIT_OK, EXIT_FAILED_UNITS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -44,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
                    "(default: $RAY_ADDRESS, else a local Ray instance)")
     p.add_argument("--workers", type=int, help="units in flight (default: the config's "
                    "workers, else every CPU of the cluster)")
-    p.add_argument("--report-out", help="report directory (default: STORE/report)")
+    p.add_argument("--report-out", help="report directory (default: STORE/report; "
+                   "./report for an s3:// store)")
     p.add_argument("--declaration", help="the provider's declaration (YAML) for the report")
     p.add_argument("--no-report", action="store_true", help="scan only")
     return p
@@ -105,15 +107,17 @@ def main(argv: list[str] | None = None) -> int:
             workers = workers or cpus
         elif not workers:
             workers = config.options.resolved_workers()
-        summary = run_scan(config, store, make_executor("ray", workers, address),
-                           ScanProgress(), command="ray_job")
+        # An s3:// store is worked on through its local copy (docs/store.md).
+        with store_root(store, write=True, must_exist=False) as root:
+            summary = run_scan(config, root, make_executor("ray", workers, address),
+                               ScanProgress(), command="ray_job")
         print(f"scanned {summary.units_done} units ({summary.units_skipped} unchanged), "
               f"{summary.docs:,} documents in {summary.seconds:.1f}s into {store}")
         for _, err in summary.failures:
             print(f"FAILED: {err}", file=sys.stderr)
         if not args.no_report:
-            out = args.report_out or str(Path(store) / "report")
-            for line in run_report(store, out, declaration=args.declaration):
+            out = args.report_out or ("report" if is_remote(store) else str(root / "report"))
+            for line in run_report(root, out, declaration=args.declaration):
                 print(line)
         return EXIT_OK if summary.ok else EXIT_FAILED_UNITS
     except KeyboardInterrupt:

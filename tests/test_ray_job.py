@@ -26,6 +26,7 @@ from provscan.executors import make_executor
 from provscan.report import run_report
 from provscan.scan.run import run_scan
 from provscan.store import Catalog
+from provscan.store.remote import RemoteStore
 
 pytest.importorskip("ray")  # an optional extra; CI installs it
 
@@ -122,7 +123,7 @@ def _write_config(path: Path, corpus: Path, **options: object) -> Path:
     return path
 
 
-def _run_job(config: Path, store: Path, address: str, report: Path, env: dict[str, str],
+def _run_job(config: Path, store: Path | str, address: str, report: Path, env: dict[str, str],
              timeout: float = JOB_SECONDS) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(JOB), "--config", str(config), "--store", str(store),
@@ -191,6 +192,23 @@ def test_job_on_a_cluster_gives_the_serial_manifest_and_report_and_resumes(
                                "docs": 0}
     assert manifest_table(store).equals(manifest)
     assert _summary(report) == _summary(serial_report)
+
+
+def test_job_with_its_store_on_s3(ray_head: Head, tmp_path: Path, sample_corpus: Path,
+                                  s3_bucket: str) -> None:
+    """The driver works on the store's local copy and pushes it (docs/store.md)."""
+    config = _write_config(tmp_path / "scan.yaml", sample_corpus, profile="fast")
+    env = {**ray_head.env, **{k: v for k, v in os.environ.items() if k.startswith("AWS_")},
+           "PROVSCAN_CACHE_DIR": str(tmp_path / "cache")}
+    store = f"s3://{s3_bucket}/ray-store"
+    job = _run_job(config, store, ray_head.address, tmp_path / "report", env)
+    assert job.returncode == 0, _output(job)
+    assert (tmp_path / "report" / "summary.json").exists()
+    fresh = RemoteStore(store, local=tmp_path / "fresh")
+    fresh.pull(must_exist=True)
+    serial = run_scan(load_config(config), tmp_path / "serial", make_executor("serial", 1))
+    assert manifest_table(fresh.local).equals(manifest_table(tmp_path / "serial"))
+    assert serial.docs == manifest_table(fresh.local).num_rows > 4000
 
 
 @pytest.mark.parametrize("workers", [None, 2], ids=["cluster-cpus", "config-workers"])

@@ -167,3 +167,11 @@ def test_sigkilled_scan_on_an_s3_store_resumes_exactly(s3_bucket: str,
     killed, ref = manifest_table(fresh.local), manifest_table(tmp_path / "ref")
     assert killed.num_rows == ref.num_rows == 12 * 3000
     assert _canonical(killed).equals(_canonical(ref))
+
+
+def test_the_library_refuses_a_uri_where_a_directory_is_needed(tmp_path: Path) -> None:
+    from provscan.store import Catalog
+
+    with pytest.raises(StoreError, match="store_root"):
+        Catalog("s3://bucket/store", create=True)
+    assert not Path("s3:").exists()

@@ -19,6 +19,11 @@ CATALOG = "catalog.duckdb"
 
 class Layout:
     def __init__(self, root: str | Path) -> None:
+        if "://" in str(root):
+            from provscan.errors import StoreError
+
+            raise StoreError(f"{root}: a store URI is worked on through its local copy: "
+                             "open it with provscan.store.remote.store_root (the CLI does)")
         self.root = Path(root).absolute()
 
     @property
