@@ -111,3 +111,22 @@ def test_catalogs_with_absolute_part_paths_still_resolve(tmp_path: Path) -> None
     assert manifest_table(tmp_path / "old").num_rows == 80
     again = scan(data, tmp_path / "old", profile="fast")
     assert (again.units_skipped, again.units_redone) == (2, 0)
+
+
+def test_a_part_the_coordinator_cannot_see_fails_its_unit(tmp_path: Path) -> None:
+    """What a Ray worker on a machine without the store's filesystem would produce."""
+    from provscan.scan.run import _visible
+    from provscan.scan.worker import UnitResult
+    from provscan.sources import WorkUnit
+    from provscan.sources.model import Shard
+    from provscan.store.layout import Layout
+
+    unit = WorkUnit(Shard("lake", "/data/a.parquet", "parquet", 10, 1))
+    done = UnitResult(unit, ok=True, docs=5, part_bytes=123, part_xxh3="ab")
+    layout = Layout(tmp_path)
+    r = _visible(done, layout)
+    assert not r.ok and r.error is not None and "cannot see" in r.error
+    part = layout.manifest_part("lake", unit.key)
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"x" * 123)
+    assert _visible(done, layout) == done

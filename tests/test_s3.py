@@ -17,6 +17,7 @@ from provscan.config import build_config
 from provscan.errors import InputError
 from provscan.executors import make_executor
 from provscan.scan.run import run_scan
+from provscan.sources.fs import expand
 from provscan.store import Catalog
 
 boto3 = pytest.importorskip("boto3")
@@ -37,7 +38,7 @@ def bucket(aws_env: str, sample_corpus: Path) -> str:
 
 
 def _without_shard(t: pa.Table) -> pa.Table:
-    # Without an id column, doc_id is shard#row, and the sample follows doc_id.
+    # Without an id column, doc_id is shard#row; the sample (and pii_person) follow it.
     return t.drop_columns(["shard", "doc_id", "sampled"]).sort_by([("source", "ascending"),
                                                        ("row", "ascending")])
 
@@ -105,3 +106,22 @@ def test_etag_fingerprint_ignores_rewrites_of_the_same_bytes(s3_bucket: str, aws
     with Catalog(tmp_path / "st", read_only=True) as cat:
         row = cat.db.execute("select fingerprint from units").fetchone()
     assert row is not None and ":etag:" in row[0]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("a/*.parquet", ["a/x.parquet", "a/y?.parquet"]),          # * stays in its folder
+    ("a/**/*.parquet", ["a/b/z.parquet", "a/x.parquet", "a/y?.parquet"]),
+    ("a/", ["a/b/z.parquet", "a/notes.txt", "a/x.parquet", "a/y?.parquet"]),
+    ("a", ["a/b/z.parquet", "a/notes.txt", "a/x.parquet", "a/y?.parquet"]),
+    ("a/x.parquet", ["a/x.parquet"]),
+    ("a/y?.parquet", ["a/y?.parquet"]),                        # ? is a character here
+    ("a/_temporary/0/part.parquet", ["a/_temporary/0/part.parquet"]),  # asked for: kept
+])
+def test_listing_follows_local_glob_rules(s3_bucket: str, aws_env: str, pattern: str,
+                                          expected: list[str]) -> None:
+    client = boto3.client("s3", endpoint_url=aws_env)
+    for key in ["a/x.parquet", "a/y?.parquet", "a/b/z.parquet", "a/notes.txt",
+                "a/_temporary/0/part.parquet", "a/.staging/w.parquet", "ab/other.parquet"]:
+        client.put_object(Bucket=s3_bucket, Key=key, Body=b"x")
+    found = [f.uri for f in expand(f"s3://{s3_bucket}/{pattern}")]
+    assert found == [f"s3://{s3_bucket}/{k}" for k in expected]

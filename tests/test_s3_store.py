@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -20,7 +21,7 @@ from conftest import manifest_table, write_parquet_shards
 
 from provscan.cli import cli
 from provscan.errors import StoreError
-from provscan.store.remote import INDEX, RemoteStore
+from provscan.store.remote import INDEX, RemoteStore, store_root
 
 boto3 = pytest.importorskip("boto3")
 pytest.importorskip("moto")
@@ -41,6 +42,12 @@ def _objects(endpoint: str, bucket: str, prefix: str) -> dict[str, int]:
     return {o["Key"][len(prefix):]: o["Size"] for p in pages for o in p.get("Contents", [])}
 
 
+def _index(endpoint: str, bucket: str, prefix: str) -> dict[str, Any]:
+    body = boto3.client("s3", endpoint_url=endpoint).get_object(
+        Bucket=bucket, Key=f"{prefix}{INDEX}")["Body"].read()
+    return dict(json.loads(body))
+
+
 def _canonical(t: pa.Table) -> pa.Table:
     return t.sort_by([("shard", "ascending"), ("row", "ascending")])
 
@@ -54,9 +61,10 @@ def test_scan_push_then_another_machine_reads_and_continues(
     objects = _objects(aws_env, s3_bucket, "stores/lake/")
     index = json.loads(boto3.client("s3", endpoint_url=aws_env).get_object(
         Bucket=s3_bucket, Key=f"stores/lake/{INDEX}")["Body"].read())
-    assert set(index["files"]) | {INDEX} == set(objects)  # the index lists every object
-    assert sum(1 for k in objects if k.startswith("manifest/d/")) == 3
-    assert all(objects[k] == e["size"] for k, e in index["files"].items())
+    # Every object is a file of the index, named by its content.
+    assert {f"objects/{e['xxh3']}" for e in index["files"].values()} | {INDEX} == set(objects)
+    assert sum(1 for k in index["files"] if k.startswith("manifest/d/")) == 3
+    assert all(objects[f"objects/{e['xxh3']}"] == e["size"] for e in index["files"].values())
 
     # The same store scanned locally gives the same manifest.
     assert _scan(data, str(tmp_path / "local"), tmp_path / "unused").exit_code == 0
@@ -113,8 +121,8 @@ def test_concurrent_push_is_refused_and_the_work_kept(s3_bucket: str, tmp_path: 
         slow.push()
     assert str(slow.local) in str(e.value)
     assert (slow.local / "manifest" / "d" / "extra.parquet").exists()
-    assert "manifest/d/extra.parquet" not in _objects(os.environ["AWS_ENDPOINT_URL"],
-                                                      s3_bucket, "s/")
+    assert "manifest/d/extra.parquet" not in _index(os.environ["AWS_ENDPOINT_URL"],
+                                                    s3_bucket, "s/")["files"]
     slow.pull(must_exist=True)  # the next run takes the newer store
     assert not (slow.local / "manifest" / "d" / "extra.parquet").exists()
     with_new = manifest_table(slow.local)
@@ -126,13 +134,14 @@ def test_damaged_object_is_caught_on_pull(s3_bucket: str, aws_env: str,
     data = write_parquet_shards(tmp_path / "d", 1, 100)
     store = f"s3://{s3_bucket}/s"
     assert _scan(data, store, tmp_path / "a").exit_code == 0
-    key = next(k for k in _objects(aws_env, s3_bucket, "s/") if k.startswith("manifest/"))
-    boto3.client("s3", endpoint_url=aws_env).put_object(Bucket=s3_bucket, Key=f"s/{key}",
-                                                        Body=b"PAR1 damaged PAR1")
+    index = _index(aws_env, s3_bucket, "s/")
+    rel, entry = next((r, e) for r, e in index["files"].items() if r.startswith("manifest/"))
+    boto3.client("s3", endpoint_url=aws_env).put_object(
+        Bucket=s3_bucket, Key=f"s/objects/{entry['xxh3']}", Body=b"PAR1 damaged PAR1")
     res = _cli(["status", "--store", store], tmp_path / "b")
     assert res.exit_code != 0
-    assert isinstance(res.exception, StoreError) and key in str(res.exception)
-    assert "does not match" in str(res.exception)
+    assert isinstance(res.exception, StoreError) and rel in str(res.exception)
+    assert "damaged" in str(res.exception)
 
 
 def test_missing_store_is_a_clear_error(s3_bucket: str, tmp_path: Path) -> None:
@@ -175,3 +184,83 @@ def test_the_library_refuses_a_uri_where_a_directory_is_needed(tmp_path: Path) -
     with pytest.raises(StoreError, match="store_root"):
         Catalog("s3://bucket/store", create=True)
     assert not Path("s3:").exists()
+
+
+def test_a_push_cut_short_leaves_the_store_as_it_was(s3_bucket: str, aws_env: str,
+                                                     tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    data = write_parquet_shards(tmp_path / "d", 2, 100)
+    store = f"s3://{s3_bucket}/s"
+    assert _scan(data, store, tmp_path / "a").exit_code == 0
+    before = _index(aws_env, s3_bucket, "s/")
+    write_parquet_shards(tmp_path / "more", 1, 30)
+    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-007.parquet")
+    uploads: list[str] = []
+    real = RemoteStore._upload
+
+    def dies_after_one(self: RemoteStore, rel: str, key: str) -> None:
+        if uploads:
+            raise ConnectionError("network gone")
+        uploads.append(rel)
+        real(self, rel, key)
+
+    monkeypatch.setattr(RemoteStore, "_upload", dies_after_one)
+    with pytest.raises(ConnectionError):
+        _scan_or_raise(data, store, tmp_path / "a")
+    monkeypatch.setattr(RemoteStore, "_upload", real)
+    assert uploads and _index(aws_env, s3_bucket, "s/") == before  # the old generation
+    fresh = RemoteStore(store, local=tmp_path / "fresh")
+    fresh.pull(must_exist=True)  # every object of the old index is intact
+    assert manifest_table(fresh.local).num_rows == 200
+    again = _scan(data, store, tmp_path / "a")  # the next run publishes the work
+    assert again.exit_code == 0 and "(3 unchanged, skipped)" in again.output
+    fresh.pull(must_exist=True)
+    assert manifest_table(fresh.local).num_rows == 230
+
+
+def _scan_or_raise(data: Path, store: str, cache: Path) -> None:
+    res = _scan(data, store, cache)
+    if res.exception is not None:
+        raise res.exception
+
+
+def test_the_index_write_is_conditional(s3_bucket: str, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two pushes that both passed the early check: S3's If-Match lets one win."""
+    data = write_parquet_shards(tmp_path / "d", 1, 50)
+    store = f"s3://{s3_bucket}/s"
+    assert _scan(data, store, tmp_path / "a").exit_code == 0
+    late = RemoteStore(store, local=tmp_path / "late")
+    late.pull(must_exist=True)
+    stale = late.remote_index()
+    assert _scan(data, store, tmp_path / "a").exit_code == 0  # the other run wins
+    (late.local / "manifest" / "d" / "x.parquet").write_bytes(b"late work")
+    monkeypatch.setattr(RemoteStore, "remote_index", lambda self: stale)
+    with pytest.raises(StoreError, match="another run pushed"):
+        late.push()
+
+
+def test_one_command_at_a_time_per_local_copy(s3_bucket: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROVSCAN_CACHE_DIR", str(tmp_path / "c"))
+    store = f"s3://{s3_bucket}/s"
+    with store_root(store, write=True, must_exist=False) as local:
+        (local / "catalog.duckdb").write_bytes(b"")  # something to push
+        with pytest.raises(StoreError, match="another provscan command"), \
+                store_root(store, write=False):
+            pass
+
+
+def test_failed_command_pushes_nothing_and_a_lost_index_is_not_papered_over(
+        s3_bucket: str, aws_env: str, tmp_path: Path) -> None:
+    store = f"s3://{s3_bucket}/s"
+    bad = _cli(["scan", str(tmp_path / "missing"), "--store", store, "-q"], tmp_path / "c")
+    assert bad.exit_code != 0
+    assert not _objects(aws_env, s3_bucket, "s/")  # no store was created
+    data = write_parquet_shards(tmp_path / "d", 1, 20)
+    assert _scan(data, store, tmp_path / "c").exit_code == 0
+    boto3.client("s3", endpoint_url=aws_env).delete_object(Bucket=s3_bucket,
+                                                           Key=f"s/{INDEX}")
+    res = _scan(data, store, tmp_path / "c")
+    assert isinstance(res.exception, StoreError) and "index" in str(res.exception)
+    assert ".provscan-sync.json" in str(res.exception)  # how to restore it from the copy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -20,7 +21,7 @@ from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import Skipped, WorkUnit, discover, plan_units
 from provscan.store import Catalog
 from provscan.store.captures import ingest
-from provscan.store.layout import part_intact
+from provscan.store.layout import Layout, part_intact
 
 
 class ProgressSink(Protocol):
@@ -79,18 +80,17 @@ def _file_stamp(path: str | None) -> list[object] | None:
 def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = None) -> str:
     """What, besides the file itself, determines a unit's manifest part."""
     full = opts.profile == "full"
-    return json.dumps(
-        {"profile": opts.profile, "sample_rate": opts.sample_rate,
-         "sample_max_chars": opts.sample_max_chars,
-         "tokenizer": _file_stamp(opts.tokenizer) if full else None,
-         "captures": captures if full else None,
-         "robots_time": opts.robots_time if full else None,
-         "crawler_tokens": _file_stamp(opts.crawler_tokens) if full else None,
-         "near_duplicates": opts.near_duplicates.model_dump(exclude={"memory_limit"})
-         if full else None,
-         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2},
-        sort_keys=True,
-    )
+    key: dict[str, Any] = {
+        "profile": opts.profile, "sample_rate": opts.sample_rate,
+        "sample_max_chars": opts.sample_max_chars,
+        "tokenizer": _file_stamp(opts.tokenizer) if full else None,
+        "captures": captures if full else None,
+        "robots_time": opts.robots_time if full else None,
+        "crawler_tokens": _file_stamp(opts.crawler_tokens) if full else None,
+        "near_duplicates": opts.near_duplicates.model_dump(exclude={"memory_limit"})
+        if full else None,
+        "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2}
+    return json.dumps(key, sort_keys=True)
 
 
 def _plan(
@@ -146,6 +146,23 @@ def _plan(
         })
     catalog.mark_pending(run_id, rows)
     return todo
+
+
+def _visible(r: UnitResult, layout: Layout) -> UnitResult:
+    """A unit is done only if its part is in this process's store: a worker on another
+    machine that does not share the store's filesystem wrote it elsewhere."""
+    if not r.ok or r.part_bytes is None:
+        return r
+    part = layout.manifest_part(r.unit.shard.source, r.unit.key)
+    try:
+        if part.stat().st_size == r.part_bytes:
+            return r
+    except OSError:
+        pass
+    return dataclasses.replace(r, ok=False, error=(
+        f"{r.unit.where()}: its manifest part was written where this process cannot see it "
+        f"({part}). With Ray on several machines, the store must be on a filesystem every "
+        "node mounts at the same path (docs/executors.md)."))
 
 
 def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
@@ -207,6 +224,7 @@ def run_scan(
         summary.units_planned = len(tasks) + summary.units_skipped
 
         def on_result(r: UnitResult) -> None:
+            r = _visible(r, catalog.layout)
             problems = sum(r.problem_counts.values())
             catalog.record(
                 run_id, r.unit.key,

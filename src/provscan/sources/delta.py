@@ -7,7 +7,7 @@ only the added ones.
 
 Tables live on local disk or on S3-compatible object stores (``s3://bucket/prefix``).
 For the latter, the ``deltalake`` package reads the log with the source's
-``storage_options`` (see :data:`provscan.sources.fs.S3_OPTIONS`) turned into its own
+``storage_options`` (see `provscan.sources.s3.s3_settings`) turned into its own
 option names, and the data files are read through :mod:`provscan.sources.fs`, like any
 other remote Parquet file.
 """
@@ -28,6 +28,7 @@ from provscan.config import DEFAULT_COLUMNS, ColumnMap
 from provscan.errors import InputError
 from provscan.sources.fs import filesystem, is_remote
 from provscan.sources.model import Shard
+from provscan.sources.s3 import s3_settings
 
 if TYPE_CHECKING:
     from deltalake import DeltaTable
@@ -70,27 +71,23 @@ def deltalake_storage_options(options: Mapping[str, str],
                               environ: Mapping[str, str]) -> dict[str, str]:
     """deltalake's ``storage_options`` for provscan's ``--storage-option`` keys.
 
-    The endpoint and region follow :mod:`provscan.sources.fs` (options first, then
+    The endpoint and region follow :func:`provscan.sources.s3.s3_settings` (options first, then
     ``AWS_ENDPOINT_URL_S3``/``AWS_ENDPOINT_URL`` and ``AWS_REGION``/
     ``AWS_DEFAULT_REGION``); an ``http://`` endpoint needs ``AWS_ALLOW_HTTP``. Other
     ``AWS_*`` variables (credentials, ``AWS_PROFILE``…) deltalake reads itself.
     """
+    s = s3_settings(options, environ)
     out: dict[str, str] = {}
-    endpoint = options.get("endpoint_url") or environ.get("AWS_ENDPOINT_URL_S3") \
-        or environ.get("AWS_ENDPOINT_URL")
-    if endpoint:
-        endpoint = endpoint if "://" in endpoint else f"https://{endpoint}"
-        out["AWS_ENDPOINT_URL"] = endpoint.rstrip("/")
-        if endpoint.lower().startswith("http://"):
+    if "endpoint_url" in s:
+        out["AWS_ENDPOINT_URL"] = s["endpoint_url"].rstrip("/")
+        if s["endpoint_url"].lower().startswith("http://"):
             out["AWS_ALLOW_HTTP"] = "true"
-    region = options.get("region") or environ.get("AWS_REGION") \
-        or environ.get("AWS_DEFAULT_REGION")
-    if region:
-        out["AWS_REGION"] = region
+    if "region" in s:
+        out["AWS_REGION"] = s["region"]
     for key, name in _DELTA_KEYS.items():
-        if options.get(key):
-            out[name] = options[key]
-    if options.get("anonymous", "").lower() in ("1", "true", "yes"):
+        if s.get(key):
+            out[name] = s[key]
+    if s.get("anonymous"):
         out["AWS_SKIP_SIGNATURE"] = "true"
     return out
 

@@ -1,8 +1,9 @@
 """Files on local disk, on S3-compatible object stores and on the Hugging Face Hub,
 behind one small interface.
 
-Remote URIs (``s3://bucket/key``) go through ``pyarrow.fs.S3FileSystem``: large
-sequential reads, credentials from the standard AWS chain (``AWS_ACCESS_KEY_ID``,
+``s3://bucket/key`` objects are read through ``pyarrow.fs.S3FileSystem`` (large ranged
+reads in C++) and listed through boto3 (``s3.py``: sizes, dates and ETags in one pass).
+Credentials come from the standard AWS chain (``AWS_ACCESS_KEY_ID``,
 ``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``, ``AWS_PROFILE``, instance roles).
 pyarrow does not read ``AWS_ENDPOINT_URL`` (used for MinIO, Ceph, R2, moto…), so this
 module passes it on, together with ``AWS_REGION``/``AWS_DEFAULT_REGION``; options given
@@ -17,25 +18,18 @@ ETag where the filesystem gives one) that serves as the fingerprint.
 
 from __future__ import annotations
 
-import fnmatch
 import glob
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 
 from provscan.errors import InputError
-
-#: ``--storage-option`` keys understood for S3, and the S3FileSystem argument they set.
-S3_OPTIONS = {
-    "endpoint_url": "endpoint_override", "region": "region", "access_key": "access_key",
-    "secret_key": "secret_key", "session_token": "session_token", "anonymous": "anonymous",
-}
+from provscan.sources.s3 import list_objects, s3_settings
 
 
 @dataclass(frozen=True)
@@ -43,7 +37,7 @@ class RemoteFile:
     uri: str
     size: int
     mtime_ns: int
-    #: The object's ETag when the listing gives one (S3 with boto3 installed).
+    #: A content id from the listing: the S3 ETag, the Hub's LFS sha256 or blob id.
     etag: str | None = None
 
 
@@ -51,29 +45,25 @@ def is_remote(uri: str) -> bool:
     return "://" in uri and not uri.startswith("file://")
 
 
-def _s3_args(options: Mapping[str, str], environ: Mapping[str, str]) -> dict[str, object]:
-    args: dict[str, object] = {}
-    endpoint = options.get("endpoint_url") or environ.get("AWS_ENDPOINT_URL_S3") \
-        or environ.get("AWS_ENDPOINT_URL")
-    if endpoint:
-        parts = urlsplit(endpoint if "://" in endpoint else f"https://{endpoint}")
-        args["endpoint_override"] = parts.netloc + parts.path.rstrip("/")
-        args["scheme"] = parts.scheme
-    region = options.get("region") or environ.get("AWS_REGION") \
-        or environ.get("AWS_DEFAULT_REGION")
-    if region:
-        args["region"] = region
-    for key, arg in S3_OPTIONS.items():
-        if key in ("endpoint_url", "region") or key not in options:
-            continue
-        args[arg] = options[key].lower() in ("1", "true", "yes") if key == "anonymous" \
-            else options[key]
-    return args
+def _scheme_and_path(uri: str) -> tuple[str, str]:
+    """Not ``urlsplit``: object keys may hold ``?`` and ``#``."""
+    if "://" not in uri:
+        return "", uri
+    scheme, path = uri.split("://", 1)
+    return scheme, path
 
 
 @lru_cache(maxsize=8)
 def _s3(items: tuple[tuple[str, str], ...], env: tuple[tuple[str, str], ...]) -> pafs.FileSystem:
-    return pafs.S3FileSystem(**_s3_args(dict(items), dict(env)))  # type: ignore[arg-type]
+    s = s3_settings(dict(items), dict(env))
+    args: dict[str, Any] = {}
+    if "endpoint_url" in s:
+        scheme, host = s["endpoint_url"].split("://", 1)
+        args.update(endpoint_override=host.rstrip("/"), scheme=scheme)
+    for key in ("region", "access_key", "secret_key", "session_token", "anonymous"):
+        if key in s:
+            args[key] = s[key]
+    return pafs.S3FileSystem(**args)
 
 
 @lru_cache(maxsize=8)
@@ -98,15 +88,14 @@ def _fsspec(scheme: str, items: tuple[tuple[str, str], ...]) -> Any:
 
 def filesystem(uri: str, options: Mapping[str, str] | None = None) -> tuple[pafs.FileSystem, str]:
     """The filesystem of ``uri`` and the path in it."""
-    parts = urlsplit(uri)
-    if parts.scheme in ("s3", "s3a"):
+    scheme, path = _scheme_and_path(uri)
+    if scheme in ("s3", "s3a"):
         env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("AWS_")))
-        fs = _s3(tuple(sorted((options or {}).items())), env)
-        return fs, f"{parts.netloc}{parts.path}"
-    if parts.scheme in ("", "file"):
-        return pafs.LocalFileSystem(), parts.path if parts.scheme else uri
-    raw = _fsspec(parts.scheme, tuple(sorted((options or {}).items())))
-    return pafs.PyFileSystem(pafs.FSSpecHandler(raw)), f"{parts.netloc}{parts.path}"
+        return _s3(tuple(sorted((options or {}).items())), env), path
+    if scheme in ("", "file"):
+        return pafs.LocalFileSystem(), path
+    raw = _fsspec(scheme, tuple(sorted((options or {}).items())))
+    return pafs.PyFileSystem(pafs.FSSpecHandler(raw)), path
 
 
 def _content_id(info: Mapping[str, Any]) -> str | None:
@@ -128,9 +117,8 @@ def _mtime_ns(info: Mapping[str, Any]) -> int:
 
 
 def _expand_fsspec(pattern: str, options: Mapping[str, str]) -> list[RemoteFile]:
-    parts = urlsplit(pattern)
-    fs = _fsspec(parts.scheme, tuple(sorted(options.items())))
-    path = f"{parts.netloc}{parts.path}"
+    scheme, path = _scheme_and_path(pattern)
+    fs = _fsspec(scheme, tuple(sorted(options.items())))
     try:
         if glob.has_magic(path):
             infos = list(fs.glob(path, detail=True).values())
@@ -141,10 +129,11 @@ def _expand_fsspec(pattern: str, options: Mapping[str, str]) -> list[RemoteFile]
     except FileNotFoundError as e:
         raise InputError(f"{pattern}: no such file or folder") from e
     except Exception as e:  # network, auth, offline mode: the library's own message
+        advice = "the token (HF_TOKEN or --storage-option token=...)" if scheme == "hf" \
+            else f"the credentials of the {scheme}:// filesystem"
         raise InputError(f"{pattern}: cannot list ({type(e).__name__}: {e}). Check the "
-                         "network and the token (HF_TOKEN or --storage-option "
-                         "token=...)") from e
-    files = [RemoteFile(f"{parts.scheme}://{str(i['name']).lstrip('/')}",
+                         f"network and {advice}") from e
+    files = [RemoteFile(f"{scheme}://{str(i['name']).lstrip('/')}",
                         int(i.get("size") or 0), _mtime_ns(i), _content_id(i))
              for i in infos if i.get("type") == "file"
              and not str(i["name"]).rsplit("/", 1)[-1].startswith((".", "_"))]
@@ -154,67 +143,16 @@ def _expand_fsspec(pattern: str, options: Mapping[str, str]) -> list[RemoteFile]
 
 
 def expand(pattern: str, options: Mapping[str, str] | None = None) -> list[RemoteFile]:
-    """The files of a remote URI: one object, every object under a prefix, or a glob."""
-    scheme = urlsplit(pattern).scheme
-    if scheme not in ("s3", "s3a", "", "file"):
+    """The files of a remote URI: one object, every object under a prefix, or a glob
+    (``*`` within one folder, ``**`` across folders, as for local paths)."""
+    scheme, _ = _scheme_and_path(pattern)
+    if scheme not in ("s3", "s3a"):
         return _expand_fsspec(pattern, options or {})
-    fs, path = filesystem(pattern, options)
-    try:
-        if glob.has_magic(path):
-            base = path[: min(path.index(c) for c in "*?[" if c in path)].rsplit("/", 1)[0]
-            infos = fs.get_file_info(pafs.FileSelector(base, recursive=True))
-            infos = [i for i in infos if fnmatch.fnmatchcase(i.path, path)]
-        else:
-            info = fs.get_file_info(path)
-            if info.type == pafs.FileType.Directory:
-                infos = fs.get_file_info(pafs.FileSelector(path, recursive=True))
-            elif info.type == pafs.FileType.File:
-                infos = [info]
-            else:
-                raise InputError(f"{pattern}: no such object or prefix")
-    except OSError as e:
-        raise InputError(f"{pattern}: cannot list ({e}). Check the credentials and "
-                         "AWS_ENDPOINT_URL / --storage-option endpoint_url.") from e
-    infos = [i for i in infos if i.type == pafs.FileType.File
-             and not i.base_name.startswith((".", "_"))]
-    if not infos:
-        raise InputError(f"{pattern}: no object matches")
-    tags = _etags(pattern, infos, options or {}) if scheme in ("s3", "s3a") else {}
-    files = [RemoteFile(f"{scheme}://{i.path}", i.size or 0, i.mtime_ns or 0,
-                        tags.get(i.path)) for i in infos]
-    return sorted(files, key=lambda f: f.uri)
-
-
-def _etags(pattern: str, infos: list[pafs.FileInfo],
-           options: Mapping[str, str]) -> dict[str, str]:
-    """ETags of the listed objects, keyed by ``bucket/key``: one ListObjectsV2 pass with
-    boto3 when it is installed (pyarrow's listing does not expose them), else nothing and
-    fingerprints fall back to size and modification time."""
-    try:
-        import boto3
-        from botocore import UNSIGNED
-        from botocore.config import Config
-    except ImportError:
-        return {}
-    args = _s3_args(options, os.environ)
-    endpoint = args.get("endpoint_override")
-    client = boto3.client(
-        "s3", endpoint_url=f"{args.get('scheme', 'https')}://{endpoint}" if endpoint else None,
-        region_name=args.get("region"), aws_access_key_id=args.get("access_key"),
-        aws_secret_access_key=args.get("secret_key"),
-        aws_session_token=args.get("session_token"),
-        config=Config(signature_version=UNSIGNED) if args.get("anonymous") else None)
-    bucket = urlsplit(pattern).netloc
-    prefix = os.path.commonpath([i.path for i in infos])[len(bucket) + 1:]
-    tags: dict[str, str] = {}
-    try:
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket,
-                                                                     Prefix=prefix):
-            for obj in page.get("Contents", []):
-                tags[f"{bucket}/{obj['Key']}"] = str(obj["ETag"]).strip('"')
-    except Exception:  # anonymous access, odd servers: size and mtime still work
-        return {}
-    return tags
+    found = list_objects(pattern, options)
+    if not found:
+        raise InputError(f"{pattern}: no object matches (a glob's * stays within one "
+                         "folder; use ** to reach into sub-folders)")
+    return sorted((RemoteFile(*f) for f in found), key=lambda f: f.uri)
 
 
 def open_input(uri: str, options: Mapping[str, str] | None = None) -> pa.NativeFile:

@@ -1,61 +1,64 @@
-"""A store on an object store (``s3://bucket/prefix``), worked on through a local copy.
+"""A store on S3 (``s3://bucket/prefix``), worked on through a local copy.
 
 The catalog is a DuckDB file with one writer and the parts are Parquet files written
-in place, so no run writes to the object store while it works. A command pulls the
-store into a local copy, works there, and (for ``scan`` and ``dedup``) pushes back:
+in place, so no command writes to S3 while it works. A command pulls the store into a
+local copy, works there, and (``scan``, ``dedup``) pushes what changed:
 
-    s3://bucket/prefix/_provscan_store.json     the index: every file, size, xxh3
-    s3://bucket/prefix/catalog.duckdb, manifest/…, evidence/…   as in a local store
+    s3://bucket/prefix/_provscan_store.json    the index: each file's size and xxh3-128
+    s3://bucket/prefix/objects/<xxh3-128>      the files' bytes, named by their content
 
-- The index is written last, so a reader sees the previous store or the new one, never
-  half of a push. Each push is a new *generation*.
-- Pull downloads only the files whose size or checksum differ from the local copy, and
-  checks each download against the index.
-- A local copy that was pulled at the remote's current generation is kept as it is: it
-  may hold the finished units of a run that was killed before its push, which the next
-  run resumes from instead of redoing them.
-- Push uploads only changed files, then the index, then deletes the objects no longer
-  listed. It refuses when another run pushed since this copy was pulled (the work stays
-  in the local copy; the next run pulls the newer store).
+- Objects are named by their content, so a push never overwrites an object that the
+  current index uses: a push cut short leaves the store as it was (plus unreferenced
+  objects, removed by a later push).
+- The index is written last, with a conditional PUT (``If-Match`` the index this copy
+  was pulled from, ``If-None-Match`` for a new store): of two runs pushing at once,
+  one wins and the other is told, its work kept in its local copy.
+- Pull downloads the files whose checksum differs from the local copy and checks each.
+  A copy pulled at the store's current generation is used as it is, so a scan killed
+  before its push resumes from its finished units.
+- One command at a time per local copy (a lock file); a push happens only when a file
+  changed.
 
-The local copy lives in ``$PROVSCAN_CACHE_DIR`` (default ``~/.cache/provscan``) under
-``stores/``, one folder per store URI.
+The local copy is ``$PROVSCAN_CACHE_DIR/stores/<bucket_prefix>-<hash>`` (default cache
+``~/.cache/provscan``). docs/store.md explains it for users.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
+import shutil
 import socket
 import uuid
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-import pyarrow.fs as pafs
 import xxhash
 
 from provscan.errors import StoreError
-from provscan.sources.fs import filesystem, is_remote
+from provscan.sources.fs import is_remote
+from provscan.sources.s3 import client, describe_error, split_uri
 
 INDEX = "_provscan_store.json"
+OBJECTS = "objects/"
 STATE = ".provscan-sync.json"
+LOCK = ".provscan-lock"
 FORMAT = 1
 _BLOCK = 8 << 20
 _THREADS = 8
-#: Never synced: temporary files (``.name.pid.tmp``), locks, the clustering's spill.
-_SKIP_DIRS = {"tmp"}
 
 
 @dataclass(frozen=True)
 class Entry:
     size: int
-    xxh3: str
+    xxh3: str  # xxh3-128 hex: also the object's name
     mtime_ns: int
 
 
@@ -73,9 +76,17 @@ def cache_root() -> Path:
 
 
 def local_copy_for(uri: str) -> Path:
-    """The local copy's folder for a store URI: readable name, plus a hash of the URI."""
+    """The local copy's folder for a store URI: a readable name plus a hash of the URI."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", uri.split("://", 1)[1]).strip("_")[:80]
     return cache_root() / "stores" / f"{name}-{xxhash.xxh3_64_hexdigest(uri.encode())[:10]}"
+
+
+def _synced(rel: str) -> bool:
+    """Store files, not temporary ones: dot files (locks, ``.name.pid.tmp``), ``*.tmp``
+    files and folders (DuckDB's spill), the clustering's ``tmp/``."""
+    parts = rel.split("/")
+    return not (parts[0] == "tmp" or any(p.startswith(".") or p.endswith(".tmp")
+                                         for p in parts))
 
 
 def _entries(obj: Mapping[str, Any]) -> dict[str, Entry]:
@@ -88,35 +99,47 @@ def _as_json(entries: Mapping[str, Entry]) -> dict[str, dict[str, Any]]:
             for k, e in sorted(entries.items())}
 
 
+def _file_xxh3(path: Path) -> str:
+    h = xxhash.xxh3_128()
+    with path.open("rb") as f:
+        while block := f.read(_BLOCK):
+            h.update(block)
+    return h.hexdigest()
+
+
 class RemoteStore:
-    """One store URI and its local copy."""
+    """One store URI and its local copy. Use :func:`store_root`, which also locks."""
 
     def __init__(self, uri: str, options: Mapping[str, str] | None = None,
                  local: Path | None = None) -> None:
+        if not uri.startswith(("s3://", "s3a://")):
+            raise StoreError(f"{uri}: a store is a directory or an s3:// URI")
         self.uri = uri.rstrip("/")
-        self.fs, self.base = filesystem(self.uri, options)
-        self.base = self.base.rstrip("/")
+        self.bucket, prefix = split_uri(self.uri)
+        self.prefix = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
+        self.s3 = client(options)
         self.local = (local or local_copy_for(self.uri)).absolute()
 
     # -- the remote index and the local state ------------------------------------------
-    def _remote(self, rel: str) -> str:
-        return f"{self.base}/{rel}"
-
-    def remote_index(self) -> dict[str, Any] | None:
+    def _call(self, what: str, fn: Any, **kwargs: Any) -> Any:
         try:
-            with self.fs.open_input_stream(self._remote(INDEX)) as f:
-                data: dict[str, Any] = json.loads(f.read())
-        except FileNotFoundError:
-            return None
-        except OSError as e:
-            if self.fs.get_file_info(self._remote(INDEX)).type == pafs.FileType.NotFound:
+            return fn(Bucket=self.bucket, **kwargs)
+        except Exception as e:
+            raise StoreError(f"{describe_error(self.uri, e)} (while {what})") from e
+
+    def remote_index(self) -> tuple[dict[str, Any], str] | None:
+        """The index and its ETag, or None for a new store."""
+        try:
+            obj = self.s3.get_object(Bucket=self.bucket, Key=self.prefix + INDEX)
+        except Exception as e:
+            if getattr(e, "response", {}).get("Error", {}).get("Code") in ("NoSuchKey", "404"):
                 return None
-            raise StoreError(f"{self.uri}: cannot read {INDEX} ({e}). Check the credentials "
-                             "and AWS_ENDPOINT_URL / --storage-option endpoint_url.") from e
+            raise StoreError(f"{describe_error(self.uri, e)} (while reading {INDEX})") from e
+        data: dict[str, Any] = json.loads(obj["Body"].read())
         if data.get("format") != FORMAT:
             raise StoreError(f"{self.uri}/{INDEX}: store format {data.get('format')} is not "
                              f"{FORMAT}; use the provscan version that wrote it")
-        return data
+        return data, str(obj["ETag"])
 
     def _state(self) -> dict[str, Any]:
         try:
@@ -125,29 +148,28 @@ class RemoteStore:
         except (FileNotFoundError, ValueError):
             return {}
 
-    def _save_state(self, generation: str | None, files: Mapping[str, Entry]) -> None:
+    def _save_state(self, generation: str | None, etag: str | None,
+                    files: Mapping[str, Entry]) -> None:
         self.local.mkdir(parents=True, exist_ok=True)
         tmp = self.local / f"{STATE}.tmp"
         tmp.write_text(json.dumps({"uri": self.uri, "generation": generation,
-                                   "files": _as_json(files)}))
+                                   "index_etag": etag, "files": _as_json(files)}))
         os.replace(tmp, self.local / STATE)
 
     def local_files(self) -> dict[str, Entry]:
-        """Every file of the local copy, with checksums (reused from the last sync when
-        size and mtime are unchanged)."""
+        """Every store file of the local copy, with checksums (reused from the last sync
+        when size and mtime are unchanged)."""
         known = _entries(self._state().get("files", {}))
         out: dict[str, Entry] = {}
-        if not self.local.exists():
-            return out
         for dirpath, dirnames, filenames in os.walk(self.local):
-            rel_dir = Path(dirpath).relative_to(self.local)
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")
-                           and not (rel_dir == Path(".") and d in _SKIP_DIRS)]
+            base = Path(dirpath)
+            dirnames[:] = [d for d in dirnames
+                           if _synced((base / d).relative_to(self.local).as_posix())]
             for name in filenames:
-                if name.startswith("."):
-                    continue
-                p = Path(dirpath) / name
+                p = base / name
                 rel = p.relative_to(self.local).as_posix()
+                if not _synced(rel):
+                    continue
                 st = p.stat()
                 old = known.get(rel)
                 if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
@@ -158,18 +180,24 @@ class RemoteStore:
 
     # -- pull ---------------------------------------------------------------------------
     def pull(self, *, must_exist: bool) -> SyncStats:
-        """Bring the local copy to the remote's current generation (see the module doc)."""
-        index = self.remote_index()
+        """Bring the local copy to the store's current generation (see the module doc)."""
+        self.local.mkdir(parents=True, exist_ok=True)
+        for leftover in self.local.rglob(".*.pull"):  # downloads of a killed pull
+            leftover.unlink(missing_ok=True)
+        found = self.remote_index()
         state = self._state()
-        if index is None:
+        if found is None:
+            if state.get("generation"):
+                raise StoreError(
+                    f"{self.uri}: the store's index ({INDEX}) is gone, but this machine's "
+                    f"copy of it (generation {state['generation']}) is in {self.local}. "
+                    f"To put the store back from this copy, delete {self.local / STATE} and "
+                    "run the scan again; to start afresh, delete that folder.")
             if must_exist:
                 raise StoreError(f"{self.uri}: no provscan store here (no {INDEX}). Create "
                                  f"one with: provscan scan PATH --store {self.uri}")
-            if state.get("generation"):  # the remote store was deleted: so is this copy
-                self._clear(set(self.local_files()))
-                self._save_state(None, {})
-            self.local.mkdir(parents=True, exist_ok=True)
             return SyncStats()
+        index, etag = found
         if state.get("generation") == index["generation"]:
             return SyncStats()
         want = _entries(index["files"])
@@ -177,123 +205,161 @@ class RemoteStore:
         todo = [r for r, e in want.items()
                 if (h := have.get(r)) is None or (h.size, h.xxh3) != (e.size, e.xxh3)]
         stale = set(have) - set(want)
-        self._clear(stale)
+        for rel in stale:
+            (self.local / rel).unlink(missing_ok=True)
         with ThreadPoolExecutor(_THREADS) as pool:
-            list(pool.map(lambda r: self._download(r, want[r]), todo))
-        self._save_state(index["generation"], want)
+            list(pool.map(lambda r: self._download(r, want[r], index), todo))
         if "catalog.duckdb" in todo:
             self._repoint_views()
+            cat = self.local / "catalog.duckdb"
+            want = {**want, "catalog.duckdb": Entry(cat.stat().st_size, _file_xxh3(cat),
+                                                    cat.stat().st_mtime_ns)}
+        self._save_state(index["generation"], etag, want)
         return SyncStats(len(todo), sum(want[r].size for r in todo), len(stale))
 
     def _repoint_views(self) -> None:
         """The catalog's ``manifest`` and ``evidence`` views name their parts by absolute
-        path; point them at this copy (a local change, uploaded with the next push)."""
+        path; point them at this copy."""
         from provscan.store.catalog import Catalog
 
         with Catalog(self.local) as cat:
             cat.refresh_views()
 
-    def _download(self, rel: str, entry: Entry) -> None:
+    def _download(self, rel: str, entry: Entry, index: Mapping[str, Any]) -> None:
         final = self.local / rel
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = final.with_name(f".{final.name}.{os.getpid()}.pull")
-        h = xxhash.xxh3_64()
-        try:
-            with self.fs.open_input_stream(self._remote(rel)) as src, tmp.open("wb") as dst:
-                while block := src.read(_BLOCK):
-                    h.update(block)
-                    dst.write(block)
-        except OSError as e:
-            tmp.unlink(missing_ok=True)
-            raise StoreError(f"{self.uri}/{rel}: cannot download ({e}). The store may be "
-                             "being pushed by another run; try again.") from e
+        body = self._call(f"downloading {rel}", self.s3.get_object,
+                          Key=self.prefix + OBJECTS + entry.xxh3)["Body"]
+        h = xxhash.xxh3_128()
+        with tmp.open("wb") as dst:
+            for block in body.iter_chunks(_BLOCK):
+                h.update(block)
+                dst.write(block)
         if h.hexdigest() != entry.xxh3:
             tmp.unlink(missing_ok=True)
-            raise StoreError(f"{self.uri}/{rel}: the downloaded file does not match the "
-                             f"store's index (another run may be pushing); try again")
+            raise StoreError(
+                f"{self.uri}: the object of {rel} ({OBJECTS}{entry.xxh3}) does not match its "
+                "checksum: the store on S3 is damaged. Push it again from a complete copy "
+                f"(the last push came from {index.get('pushed_from')}), or delete the store "
+                "and scan again.")
         os.utime(tmp, ns=(entry.mtime_ns, entry.mtime_ns))
         os.replace(tmp, final)
 
-    def _clear(self, rels: set[str]) -> None:
-        for rel in rels:
-            (self.local / rel).unlink(missing_ok=True)
-
     # -- push ---------------------------------------------------------------------------
     def push(self) -> SyncStats:
-        """Upload what changed since the pull; refuse if another run pushed meanwhile."""
+        """Upload the changed files and a new index; nothing when nothing changed."""
         state = self._state()
-        index = self.remote_index()
-        remote_gen = index["generation"] if index else None
-        if remote_gen != state.get("generation"):
-            raise StoreError(
-                f"{self.uri}: another run pushed to this store since this one started "
-                f"(generation {remote_gen}, this run began at {state.get('generation')}). "
-                f"Nothing was uploaded; this run's work is kept in {self.local}. Run the "
-                "command again: it takes the newer store and scans only what it lacks.")
-        old = _entries(index["files"]) if index else {}
+        found = self.remote_index()
+        if found is not None and found[0]["generation"] != state.get("generation"):
+            raise self._conflict(found[0]["generation"], state.get("generation"))
+        old = _entries(found[0]["files"]) if found else {}
         now = self.local_files()
-        todo = [r for r, e in now.items()
-                if (o := old.get(r)) is None or (o.size, o.xxh3) != (e.size, e.xxh3)]
-        # Parts first, the catalog after them, the index last.
-        todo.sort(key=lambda r: r.startswith("catalog.duckdb"))
-        parts = [r for r in todo if not r.startswith("catalog.duckdb")]
+        if {r: (e.size, e.xxh3) for r, e in now.items()} == \
+                {r: (e.size, e.xxh3) for r, e in old.items()}:
+            self._save_state(state.get("generation"), state.get("index_etag"), now)
+            return SyncStats()
+        present = self._objects()
+        todo = {e.xxh3: r for r, e in now.items() if present.get(e.xxh3) != e.size}
         with ThreadPoolExecutor(_THREADS) as pool:
-            list(pool.map(self._upload, parts))
-        for r in todo[len(parts):]:
-            self._upload(r)
+            list(pool.map(lambda k: self._upload(todo[k], k), todo))
         generation = uuid.uuid4().hex
         body = json.dumps({
             "format": FORMAT, "generation": generation,
             "pushed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "pushed_from": socket.gethostname(), "files": _as_json(now)}, indent=1)
-        with self.fs.open_output_stream(self._remote(INDEX)) as out:
-            out.write(body.encode())
-        gone = set(old) - set(now)
-        for r in gone:
-            with suppress(FileNotFoundError):
-                self.fs.delete_file(self._remote(r))
-        self._save_state(generation, now)
-        return SyncStats(len(todo), sum(now[r].size for r in todo), len(gone))
-
-    def _upload(self, rel: str) -> None:
+            "pushed_from": socket.gethostname(), "files": _as_json(now)}, indent=1).encode()
+        cond = {"IfMatch": found[1]} if found else {"IfNoneMatch": "*"}
         try:
-            with (self.local / rel).open("rb") as src, \
-                    self.fs.open_output_stream(self._remote(rel)) as dst:
-                while block := src.read(_BLOCK):
-                    dst.write(block)
-        except OSError as e:
-            raise StoreError(f"{self.uri}/{rel}: cannot upload ({e}). Nothing is lost: "
-                             f"the work is in {self.local}; run the command again.") from e
+            put = self.s3.put_object(Bucket=self.bucket, Key=self.prefix + INDEX, Body=body,
+                                     ContentType="application/json", **cond)
+        except Exception as e:
+            if getattr(e, "response", {}).get("Error", {}).get("Code") in (
+                    "PreconditionFailed", "412", "ConditionalRequestConflict"):
+                raise self._conflict("a newer one", state.get("generation")) from e
+            raise StoreError(f"{describe_error(self.uri, e)} (while writing {INDEX}); "
+                             f"nothing is lost: the work is in {self.local}") from e
+        # Objects neither index uses: earlier generations', and those of cut-short pushes.
+        keep = {e.xxh3 for e in now.values()} | {e.xxh3 for e in old.values()}
+        gone = [k for k in present if k not in keep]
+        for i in range(0, len(gone), 1000):
+            self._call("removing unused objects", self.s3.delete_objects, Delete={
+                "Objects": [{"Key": self.prefix + OBJECTS + k} for k in gone[i:i + 1000]],
+                "Quiet": True})
+        self._save_state(generation, str(put["ETag"]), now)
+        return SyncStats(len(todo), sum(now[r].size for r in todo.values()), len(gone))
+
+    def _conflict(self, theirs: str, ours: str | None) -> StoreError:
+        return StoreError(
+            f"{self.uri}: another run pushed to this store since this one pulled it "
+            f"(store generation {theirs}; this copy's {ours}). Nothing of this run was "
+            f"published; its work is kept in {self.local}. Run the command again: it takes "
+            "the newer store and scans only what that store lacks.")
+
+    def _objects(self) -> dict[str, int]:
+        """The objects in the store, by name, with their sizes."""
+        out: dict[str, int] = {}
+        pages = self._call("listing objects", self.s3.get_paginator("list_objects_v2").paginate,
+                           Prefix=self.prefix + OBJECTS)
+        try:
+            for page in pages:
+                for obj in page.get("Contents", []):
+                    out[obj["Key"][len(self.prefix + OBJECTS):]] = int(obj["Size"])
+        except Exception as e:
+            raise StoreError(f"{describe_error(self.uri, e)} (while listing objects)") from e
+        return out
+
+    def _upload(self, rel: str, key: str) -> None:
+        from boto3.s3.transfer import TransferConfig
+
+        with (self.local / rel).open("rb") as f:  # files go up in parallel, each in turn
+            self._call(f"uploading {rel}", self.s3.upload_fileobj, Fileobj=f,
+                       Key=self.prefix + OBJECTS + key,
+                       Config=TransferConfig(use_threads=False))
 
 
-def _file_xxh3(path: Path) -> str:
-    h = xxhash.xxh3_64()
-    with path.open("rb") as f:
-        while block := f.read(_BLOCK):
-            h.update(block)
-    return h.hexdigest()
+@contextmanager
+def _locked(local: Path) -> Iterator[IO[str]]:
+    local.mkdir(parents=True, exist_ok=True)
+    with (local / LOCK).open("a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise StoreError(f"{local}: another provscan command is using this local copy "
+                             "of the store; wait for it to finish") from e
+        yield f
 
 
 @contextmanager
 def store_root(store: str, options: Mapping[str, str] | None = None, *,
                write: bool, must_exist: bool = True) -> Iterator[Path]:
     """The local directory to work on for ``store``: the directory itself, or the
-    local copy of an object-store URI, pulled before and (``write``) pushed after.
+    local copy of an ``s3://`` store, locked, pulled before and (``write``) pushed after.
 
-    A push also follows an interrupted or failed command: finished units are kept in
-    the catalog, so what is pushed is always a consistent store.
+    A push also follows an interrupted command (Ctrl-C, exit code 1 for failed units):
+    its finished units are consistent in the catalog. After an error, nothing is pushed;
+    the local copy keeps the work for the next run. Nothing is pushed when no file
+    changed.
     """
     if not is_remote(store):
         yield Path(store)
         return
     remote = RemoteStore(store, options)
-    remote.pull(must_exist=must_exist)
-    try:
-        yield remote.local
-    finally:
+    with _locked(remote.local):
+        remote.pull(must_exist=must_exist)
+        try:
+            yield remote.local
+        except (KeyboardInterrupt, SystemExit):
+            if write:
+                remote.push()
+            raise
         if write:
             remote.push()
 
 
-__all__ = ["INDEX", "RemoteStore", "SyncStats", "cache_root", "local_copy_for",
-           "store_root"]
+def remove_local_copy(store: str) -> None:
+    """Delete the local copy of a store (the next command pulls it again)."""
+    shutil.rmtree(local_copy_for(store.rstrip("/")), ignore_errors=True)
+
+
+__all__ = ["INDEX", "OBJECTS", "RemoteStore", "SyncStats", "cache_root", "local_copy_for",
+           "remove_local_copy", "store_root"]
