@@ -42,7 +42,7 @@ def _scan(path: str, store: Path) -> pa.Table:
     summary = run_scan(cfg, store, make_executor("serial", 1))
     assert summary.ok and summary.docs > 0, [e for _, e in summary.failures]
     t = manifest_table(store)
-    return t.drop_columns(["shard", "doc_id", "sampled"]).sort_by(
+    return t.drop_columns(["shard", "doc_id", "sampled", "pii_person"]).sort_by(
         [("source", "ascending"), ("row", "ascending")])
 
 

@@ -240,6 +240,10 @@ def test_golden_template_part_of_summary_md(declared: tuple[dict[str, Any], Path
     versions of installed packages and is left out. PROVSCAN_UPDATE_GOLDEN=1 rewrites it."""
     md = (declared[1] / "summary.md").read_text()
     part = md[md.index("**Version of the Summary**"): md.index("## Annex")]
+    # The sample follows doc_id, which is shard#row (an absolute path) for files without
+    # an id column: the name estimate's figures move with the test's temporary folder.
+    part = re.sub(r"(Documents naming a person \(estimate from )[^\n]*",
+                  r"\1… (figures depend on the sample)", part)
     golden = GOLDEN / "sample_summary_template.md"
     if os.environ.get("PROVSCAN_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)

@@ -39,8 +39,8 @@ def bucket(aws_env: str, sample_corpus: Path) -> str:
 
 def _without_shard(t: pa.Table) -> pa.Table:
     # Without an id column, doc_id is shard#row; the sample (and pii_person) follow it.
-    return t.drop_columns(["shard", "doc_id", "sampled"]).sort_by([("source", "ascending"),
-                                                       ("row", "ascending")])
+    return t.drop_columns(["shard", "doc_id", "sampled", "pii_person"]).sort_by(
+        [("source", "ascending"), ("row", "ascending")])
 
 
 @pytest.mark.parametrize("f", FILES)

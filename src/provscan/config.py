@@ -116,6 +116,18 @@ class NearDuplicates(_Frozen):
         "512MB", description="DuckDB memory limit of the clustering step (it spills beyond)")
 
 
+class PersonNames(_Frozen):
+    """Personal names, counted on the sampled documents only (see
+    docs/detectors-pii-language.md)."""
+
+    enabled: bool = Field(True, description="count personal names in sampled documents "
+                          "(full profile)")
+    pipeline: str | None = Field(
+        None, description="an installed trained spaCy pipeline (package name such as "
+        "en_core_web_sm, or a directory saved with nlp.to_disk) whose NER finds the names; "
+        "default: a blank spaCy pipeline with provscan's rules")
+
+
 class ScanOptions(_Frozen):
     """How to scan: what to compute and how much to parallelise."""
 
@@ -150,6 +162,7 @@ class ScanOptions(_Frozen):
     )
 
     near_duplicates: NearDuplicates = NearDuplicates()
+    person_names: PersonNames = PersonNames()
 
     def minhash_params(self) -> Any:
         """The MinHash parameters (a ``provscan.scan.minhash.MinHashParams``)."""

@@ -35,6 +35,24 @@ HOSTS = [
 ]
 LANG_OF = {"de": "de", "fr": "fr", "es": "es", "it": "it", "nl": "nl", "pl": "pl",
            "jp": "ja"}
+#: Bylines that name a person, for the personal-name estimate: "{name}" is a given
+#: name and a surname of the language. Invented people.
+BYLINES = {
+    "en": (["Reported by {name}.", "Dr. {name} contributed to this article."],
+           ["Emma", "James", "Sophie", "Thomas"], ["Whitfield", "Harrington", "Okafor"]),
+    "de": (["Von {name}.", "Mit Beiträgen von Frau {name}."],
+           ["Anna", "Lukas", "Katrin", "Jonas"], ["Brenner", "Hofstetter", "Krämer"]),
+    "fr": (["Par {name}.", "Propos recueillis par {name}."],
+           ["Marie", "Pierre", "Camille", "Julien"], ["Lefèvre", "Moreau", "Garnier"]),
+    "es": (["Por {name}.", "Texto de {name}."], ["Carlos", "Lucia", "Javier", "Elena"],
+           ["Navarro", "Ortega", "Castillo"]),
+    "it": (["Di {name}.", "Articolo di {name}."], ["Giulia", "Marco", "Chiara", "Luca"],
+           ["Ferrante", "Bellini", "Marchetti"]),
+    "nl": (["Door {name}.", "Tekst: {name}."], ["Sanne", "Jan", "Lotte", "Daan"],
+           ["Verhoeven", "Bakker", "Mulder"]),
+    "pl": (["Autor: {name}.", "Tekst: {name}."], ["Piotr", "Katarzyna", "Marek", "Agnieszka"],
+           ["Zieliński", "Wróblewski", "Kaczmarek"]),
+}
 
 
 def _sentences() -> dict[str, list[str]]:
@@ -57,12 +75,17 @@ class _Gen:
         self.s = _sentences()
         self.weights = [1 / (i + 1) for i in range(len(HOSTS))]
         self.start = datetime(2023, 1, 1, tzinfo=timezone.utc)
+        self.bylines = random.Random(seed + 1)  # its own stream: the rest is unchanged
 
     def text(self, lang: str) -> str:
         n = self.rng.randint(3, 12)
         sents = [self._vary(x, lang) for x in self.rng.choices(self.s[lang], k=n)]
         sep = "" if lang == "ja" else " "
         paras = [sep.join(sents[i:i + 3]) for i in range(0, n, 3)]
+        if lang in BYLINES and self.bylines.random() < 0.15:
+            lines, first, last = BYLINES[lang]
+            name = f"{self.bylines.choice(first)} {self.bylines.choice(last)}"
+            paras.append(self.bylines.choice(lines).format(name=name))
         return "\n\n".join(paras)
 
     def _vary(self, sentence: str, lang: str) -> str:

@@ -34,12 +34,14 @@ MANIFEST_SCHEMA = pa.schema(
         pa.field("pii_email", pa.int32()),
         pa.field("pii_phone", pa.int32()),
         pa.field("pii_ip", pa.int32()),
+        # Sampled documents only (null elsewhere): personal names found.
+        pa.field("pii_person", pa.int32()),
     ]
 )
 
 #: The columns the detectors fill, in manifest order.
 DETECTOR_COLUMNS = ("language", "licences", "licence_class", "optout", "optout_signals",
-                    "robots_state", "pii_email", "pii_phone", "pii_ip")
+                    "robots_state", "pii_email", "pii_phone", "pii_ip", "pii_person")
 
 # Copyright evidence: one row per finding (opt-out signal or licence) of one document.
 EVIDENCE_SCHEMA = pa.schema(

@@ -198,3 +198,30 @@ TOP_LICENCES = """\
 select licence, count(*) as documents
 from (select unnest(licences) as licence from manifest)
 group by licence order by documents desc, licence limit 20"""
+
+# Personal names are counted on the sampled documents only (pii_person is null
+# elsewhere): the share of sampled documents with a name, its 95 % Wilson interval, and
+# that interval applied to every document the detectors checked.
+PERSON_NAMES = """\
+with s as (
+    select count(pii_person) as n,
+           count(*) filter (where pii_person > 0) as k,
+           coalesce(sum(pii_person), 0) as names_found,
+           count(optout) as documents_checked
+    from manifest),
+w as (
+    select *, k / nullif(n, 0) as p, 1.959964 as z from s),
+ci as (
+    select *, (p + z * z / (2 * n)) / (1 + z * z / n) as centre,
+           z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n) as half
+    from w)
+select n as sampled_documents, k as sampled_with_names, names_found,
+       documents_checked, p as share,
+       if(n > 0, greatest(centre - half, 0), null) as share_ci95_low,
+       if(n > 0, least(centre + half, 1), null) as share_ci95_high,
+       round(p * documents_checked) as estimated_documents,
+       if(n > 0, round(greatest(centre - half, 0) * documents_checked), null)
+           as estimated_documents_low,
+       if(n > 0, round(least(centre + half, 1) * documents_checked), null)
+           as estimated_documents_high
+from ci"""

@@ -1,5 +1,8 @@
 """Detectors: annotate a batch with language, licences, opt-outs and personal data.
 
+Personal names are the one expensive detector (spaCy): it runs on the sampled documents
+only, and the report gives an estimate with a confidence interval.
+
 Detectors read a batch and return new columns plus evidence rows; they never change
 the batch. ``Detectors`` composes them for one worker process: models and parsed site
 files are built once per process (``for_options``) and reused across units.
@@ -12,7 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from provscan.config import ScanOptions
 from provscan.detect.language import LanguageDetector
@@ -40,9 +45,16 @@ class Detectors:
         tokens = CrawlerTokens.load(options.crawler_tokens)
         sites = SiteIndex(Layout(store).captures_file)
         self.optout = OptoutDetector(tokens, sites, options.robots_time)
+        self.names = None
+        if options.person_names.enabled:
+            from provscan.detect.names import load_name_counter
+
+            self.names = load_name_counter(options.person_names.pipeline)
+        self.sample_max_chars = options.sample_max_chars
 
     def annotate(
-        self, batch: pa.RecordBatch, host: pa.Array, page: pa.RecordBatch | None
+        self, batch: pa.RecordBatch, host: pa.Array, page: pa.RecordBatch | None,
+        sampled: pa.Array,
     ) -> Annotations:
         text = batch.column("text")
         email, phone, ip = pii_counts(text)
@@ -59,8 +71,23 @@ class Detectors:
             "pii_email": email,
             "pii_phone": phone,
             "pii_ip": ip,
+            "pii_person": self._person_names(text, sampled),
         }
         return Annotations(cols, opt.evidence, findings)
+
+    def _person_names(self, text: pa.Array, sampled: pa.Array) -> pa.Array:
+        """Names per sampled document (the text as the sample keeps it); null elsewhere."""
+        n = len(text)
+        if self.names is None or not pc.any(sampled).as_py():
+            return pa.nulls(n, pa.int32())
+        rows = pc.indices_nonzero(sampled).to_numpy()
+        cut = pc.utf8_slice_codeunits(pc.fill_null(text.take(rows), ""), 0,
+                                      self.sample_max_chars)
+        out = np.full(n, 0, dtype=np.int32)
+        out[rows] = self.names.count(cut.to_pylist())
+        mask = np.ones(n, dtype=bool)
+        mask[rows] = False
+        return pa.array(out, pa.int32(), mask=mask)
 
     def describe(self) -> dict[str, Any]:
         """Names and versions of the detectors, for the report."""
@@ -71,6 +98,7 @@ class Detectors:
             "crawler_tokens": {"version": t.version, "date": t.date, "source": t.source,
                                "count": len(t.tokens)},
             "robots_time": self.optout.mode,
+            "person_names": self.names.method if self.names is not None else None,
         }
 
 

@@ -126,8 +126,27 @@ def _detectors(s: dict[str, Any]) -> list[Block]:
         Table(["Figure", "Value"], [[PII_LABELS[k], n(v["value"])]
                                     for k, v in det["personal_data"].items()],
               det["personal_data"]["emails"]["query"]),
+        *_person_names(det.get("person_names")),
     ]
     return out
+
+
+def _person_names(names: dict[str, Any] | None) -> list[Block]:
+    out: list[Block] = [Heading(3, "Personal names (estimate from the sample)")]
+    if names is None:
+        return [*out, Para("Not measured: no sampled documents in the full profile.")]
+    v = names["value"]
+    return [*out, Table(["Figure", "Value"], [
+        ["Sampled documents checked", n(v["sampled_documents"])],
+        ["… naming at least one person", n(v["sampled_with_names"])],
+        ["Names found in the sample", n(v["names_found"])],
+        ["Share of documents naming a person", f"{pct(v['share'])} (95 % interval "
+         f"{pct(v['share_ci95_low'])} to {pct(v['share_ci95_high'])})"],
+        ["Documents naming a person, all checked documents",
+         f"about {n(v['estimated_documents'])} ({n(v['estimated_documents_low'])} to "
+         f"{n(v['estimated_documents_high'])})"],
+        ["Method", "; ".join(v["methods"])],
+    ], names["query"])]
 
 
 def _near_duplicates(s: dict[str, Any]) -> list[Block]:

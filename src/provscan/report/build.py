@@ -183,7 +183,44 @@ def _detectors(catalog: Catalog, docs: int) -> dict[str, Any]:
             for k in ("documents_with_email", "documents_with_phone", "documents_with_ip",
                       "emails", "phones", "ip_addresses")
         },
+        "person_names": _person_names(catalog),
     }
+
+
+def _person_names(catalog: Catalog) -> dict[str, Any] | None:
+    """The estimate of documents naming a person, from the sampled documents."""
+    r = Q.rows(catalog, Q.PERSON_NAMES)[0]
+    if not r["sampled_documents"]:
+        return None
+    for k in ("estimated_documents", "estimated_documents_low", "estimated_documents_high"):
+        r[k] = int(r[k])
+    r["confidence"] = 0.95
+    r["methods"] = name_methods(catalog)
+    return scan(r, Q.PERSON_NAMES)
+
+
+def name_methods(catalog: Catalog) -> list[str]:
+    """How the full-profile units counted names: provscan's rules or a named pipeline."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    rows = catalog.db.execute(
+        "select distinct settings from units where status = 'done' and profile = 'full'"
+    ).fetchall()
+    out: set[str] = set()
+    for (settings,) in rows:
+        opts = json.loads(settings or "{}").get("person_names") or {}
+        if opts and not opts.get("enabled", True):
+            continue
+        pipeline = opts.get("pipeline")
+        if pipeline:
+            out.add(f"spaCy pipeline {pipeline} (NER)")
+            continue
+        try:
+            spacy = f"spaCy {version('spacy')}"
+        except PackageNotFoundError:  # pragma: no cover
+            spacy = "spaCy"
+        out.add(f"rules: blank {spacy} + EntityRuler (provscan honorifics and given names)")
+    return sorted(out)
 
 
 def crawler_token_files(catalog: Catalog) -> list[str | None]:

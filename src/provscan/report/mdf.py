@@ -180,7 +180,9 @@ def build_croissant(s: dict[str, Any], d: Declaration) -> dict[str, Any]:
             "rai:personalSensitiveInformation": (
                 "not measured (fast profile)" if det["measured"] == "none" else
                 "counts of e-mail addresses, phone numbers and IP addresses per document are "
-                "in the manifest (pii_email, pii_phone, pii_ip)"),
+                "in the manifest (pii_email, pii_phone, pii_ip); personal names per sampled "
+                "document (pii_person), with an estimate for the corpus in summary.json "
+                "(detectors.person_names)"),
             "rai:dataLimitations": "licences found: " + (
                 ", ".join(r["detected_licences"]) or "none"),
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from provscan.declaration import Declaration
@@ -91,6 +92,15 @@ def _personal_data(c: Context) -> dict[str, Any] | None:
              f"{n(checked)}; with phone numbers: {n(p['documents_with_phone']['value'])}; with "
              f"IP addresses: {n(p['documents_with_ip']['value'])} (counts of matches, not "
              "removals)."]
+    names = det.get("person_names")
+    if names is not None:
+        v = names["value"]
+        lines.append(
+            f"Documents naming a person (estimate from {n(v['sampled_documents'])} sampled "
+            f"documents): {pct(v['share'])} (95 % interval {pct(v['share_ci95_low'])} to "
+            f"{pct(v['share_ci95_high'])}), about {n(v['estimated_documents_low'])} to "
+            f"{n(v['estimated_documents_high'])} documents; found by "
+            + "; ".join(re.sub(r" \d+(\.\d+)+", "", m) for m in v["methods"]) + ".")
     return scan(lines, p["emails"]["query"])
 
 

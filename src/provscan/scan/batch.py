@@ -71,7 +71,8 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
         ctx.tokens.count(text, norm) if ctx.tokens is not None else pa.nulls(n, pa.int64())
     )
     hashes = xxh3_128_hex(norm)
-    ann = ctx.detectors.annotate(b, host, rb.page) if ctx.detectors is not None else None
+    ann = ctx.detectors.annotate(b, host, rb.page, sampled) \
+        if ctx.detectors is not None else None
     detected = [
         ann.columns[c] if ann is not None else pa.nulls(n, MANIFEST_SCHEMA.field(c).type)
         for c in DETECTOR_COLUMNS

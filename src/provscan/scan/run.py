@@ -90,6 +90,8 @@ def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = Non
         "near_duplicates": opts.near_duplicates.model_dump(exclude={"memory_limit"})
         if full else None,
         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2}
+    if full:  # added later: only full-profile units (which gain pii_person) are redone
+        key["person_names"] = opts.person_names.model_dump()
     return json.dumps(key, sort_keys=True)
 
 
