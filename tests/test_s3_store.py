@@ -264,3 +264,20 @@ def test_failed_command_pushes_nothing_and_a_lost_index_is_not_papered_over(
     res = _scan(data, store, tmp_path / "c")
     assert isinstance(res.exception, StoreError) and "index" in str(res.exception)
     assert ".provscan-sync.json" in str(res.exception)  # how to restore it from the copy
+
+
+def test_a_read_on_a_copy_with_unpushed_work_says_so(s3_bucket: str, tmp_path: Path) -> None:
+    data = write_parquet_shards(tmp_path / "d", 1, 20)
+    store = f"s3://{s3_bucket}/s"
+    assert _scan(data, store, tmp_path / "c").exit_code == 0
+    clean = _cli(["status", "--store", store], tmp_path / "c")
+    assert clean.exit_code == 0 and "not yet pushed" not in clean.output
+    other = _cli(["status", "--store", store], tmp_path / "other")  # pulls, repoints views
+    assert other.exit_code == 0 and "not yet pushed" not in other.output
+    again = _cli(["status", "--store", store], tmp_path / "other")
+    assert "not yet pushed" not in again.output
+    copy = next((tmp_path / "c" / "stores").iterdir())
+    (copy / "manifest" / "d" / "left-by-a-killed-scan.parquet").write_bytes(b"x")
+    dirty = _cli(["status", "--store", store], tmp_path / "c")
+    assert dirty.exit_code == 0
+    assert "not yet pushed (1 files differ" in dirty.output

@@ -30,7 +30,8 @@ def _store(store: str, pairs: tuple[str, ...], *, write: bool,
     """The store's local directory: itself, or the synced copy of an s3:// store."""
     from provscan.store.remote import store_root
 
-    return store_root(store, _storage(pairs), write=write, must_exist=must_exist)
+    return store_root(store, _storage(pairs), write=write, must_exist=must_exist,
+                      notice=lambda msg: click.echo(f"note: {msg}", err=True))
 
 
 storage_option = click.option(

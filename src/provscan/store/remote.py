@@ -32,7 +32,7 @@ import re
 import shutil
 import socket
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +67,8 @@ class SyncStats:
     files: int = 0
     bytes: int = 0
     deleted: int = 0
+    #: Files of the local copy that differ from the store (work not yet pushed).
+    unpushed: int = 0
 
 
 def cache_root() -> Path:
@@ -199,7 +201,10 @@ class RemoteStore:
             return SyncStats()
         index, etag = found
         if state.get("generation") == index["generation"]:
-            return SyncStats()
+            # What this copy last pulled or pushed (its catalog's views repointed here).
+            published = {r: (e.size, e.xxh3) for r, e in _entries(state["files"]).items()}
+            mine = {r: (e.size, e.xxh3) for r, e in self.local_files().items()}
+            return SyncStats(unpushed=len(set(mine.items()) ^ set(published.items())))
         want = _entries(index["files"])
         have = self.local_files()
         todo = [r for r, e in want.items()
@@ -331,10 +336,12 @@ def _locked(local: Path) -> Iterator[IO[str]]:
 
 @contextmanager
 def store_root(store: str, options: Mapping[str, str] | None = None, *,
-               write: bool, must_exist: bool = True) -> Iterator[Path]:
+               write: bool, must_exist: bool = True,
+               notice: Callable[[str], None] | None = None) -> Iterator[Path]:
     """The local directory to work on for ``store``: the directory itself, or the
     local copy of an ``s3://`` store, locked, pulled before and (``write``) pushed after.
 
+    ``notice`` hears about a read on a copy that holds unpushed work.
     A push also follows an interrupted command (Ctrl-C, exit code 1 for failed units):
     its finished units are consistent in the catalog. After an error, nothing is pushed;
     the local copy keeps the work for the next run. Nothing is pushed when no file
@@ -345,7 +352,11 @@ def store_root(store: str, options: Mapping[str, str] | None = None, *,
         return
     remote = RemoteStore(store, options)
     with _locked(remote.local):
-        remote.pull(must_exist=must_exist)
+        stats = remote.pull(must_exist=must_exist)
+        if stats.unpushed and not write and notice is not None:
+            notice(f"{store}: this machine's copy ({remote.local}) holds work not yet "
+                   f"pushed ({stats.unpushed} files differ; a scan stopped before its "
+                   "push?). What follows includes it; run the scan again to publish it.")
         try:
             yield remote.local
         except (KeyboardInterrupt, SystemExit):
