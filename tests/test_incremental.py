@@ -130,3 +130,17 @@ def test_a_part_the_coordinator_cannot_see_fails_its_unit(tmp_path: Path) -> Non
     part.parent.mkdir(parents=True)
     part.write_bytes(b"x" * 123)
     assert _visible(done, layout) == done
+
+
+def test_parts_written_before_a_column_existed_read_it_as_null(tmp_path: Path) -> None:
+    """A fast-profile store from before pii_person: its parts lack the column."""
+    from provscan.report import run_report
+
+    data = write_parquet_shards(tmp_path / "lake", 2, 30)
+    scan(data, tmp_path / "old", profile="fast")
+    for part in (tmp_path / "old" / "manifest").rglob("*.parquet"):
+        pq.write_table(pq.read_table(part).drop_columns(["pii_person"]), part)
+    m = manifest_table(tmp_path / "old")
+    assert m.num_rows == 60 and m.column("pii_person").null_count == 60
+    run_report(tmp_path / "old", str(tmp_path / "report"))
+    assert (tmp_path / "report" / "summary.json").exists()

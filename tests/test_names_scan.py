@@ -46,6 +46,8 @@ def test_the_interval_covers_the_share_measured_on_every_document(
     t = truth["value"]
     assert t["sampled_documents"] == t["documents_checked"] == 2480
     assert 0.05 < t["share"] < 0.5  # the sample corpus has bylines in some documents
+    # Every document counted: the figure is exact, not an interval.
+    assert t["share_ci95_low"] == t["share"] == t["share_ci95_high"]
     _scan(sample_corpus, tmp_path / "sampled", sample_rate=0.1)
     est = _names(tmp_path / "sampled", tmp_path / "r")
     assert est is not None
@@ -57,8 +59,9 @@ def test_the_interval_covers_the_share_measured_on_every_document(
     assert v["confidence"] == 0.95 and v["methods"][0].startswith("rules: blank spaCy")
     with Catalog(tmp_path / "sampled", read_only=True) as cat:  # the query re-derives it
         cat.db.execute(f"create temp view manifest as {cat.manifest_sql()}")
-        row = cat.db.execute(est["query"]).fetchone()
-    assert row is not None and row[4] == pytest.approx(v["share"])
+        cur = cat.db.execute(est["query"])
+        row = dict(zip([d[0] for d in cur.description], cur.fetchone() or (), strict=True))
+    assert row["share"] == pytest.approx(v["share"])
 
 
 def test_counted_on_sampled_documents_only(tmp_path: Path, sample_corpus: Path) -> None:
@@ -91,3 +94,44 @@ def test_switched_off_or_fast_profile_leaves_it_unmeasured(tmp_path: Path,
     assert manifest_table(tmp_path / "off").column("pii_person").null_count < 2480
     _scan(sample_corpus, tmp_path / "fast", profile="fast")
     assert manifest_table(tmp_path / "fast").column("pii_person").null_count == 2480
+
+
+def test_sources_sampled_at_different_rates_are_weighed_by_their_size(
+        everything: Path, sample_corpus: Path, tmp_path: Path) -> None:
+    """The web source at 5 % and a small source sampled whole: one plain share over the
+    pooled sample would be pulled towards the small source."""
+    truth = _names(everything, tmp_path / "all")
+    assert truth is not None
+    store = tmp_path / "mixed"
+    _scan(sample_corpus, store, sample_rate=0.05)
+    cfg = build_config(options={"near_duplicates": {"enabled": False}, "sample_rate": 1.0},
+                       sources=[{"name": "books", "paths": [str(sample_corpus / "books")]}])
+    assert run_scan(cfg, store, SerialExecutor()).ok
+    cfg = build_config(options={"person_names": {"enabled": False}},
+                       sources=[{"name": "code", "paths": [str(sample_corpus / "code")]}])
+    assert run_scan(cfg, store, SerialExecutor()).ok  # names not counted: not in the figure
+    est = _names(store, tmp_path / "r")
+    assert est is not None
+    v = est["value"]
+    books = manifest_table(store).filter(pc.field("source") == "books")
+    assert v["strata"] == 2
+    assert v["documents_checked"] == 2480 + books.num_rows
+    books_named = pc.sum(pc.greater(books.column("pii_person"), 0)).as_py()
+    true_docs = truth["value"]["estimated_documents"] + books_named
+    assert v["estimated_documents_low"] <= true_docs <= v["estimated_documents_high"]
+
+
+def test_a_missing_pipeline_fails_the_scan_at_once(tmp_path: Path, sample_corpus: Path) -> None:
+    from provscan.errors import InputError
+
+    cfg = build_config(options={"person_names": {"pipeline": "xx_no_such_pipeline_sm"}},
+                       sources=[{"name": "web", "paths": [str(sample_corpus / "web")]}])
+    with pytest.raises(InputError, match="spacy download xx_no_such_pipeline_sm"):
+        run_scan(cfg, tmp_path / "s", SerialExecutor())
+    assert not (tmp_path / "s").exists()  # the store was not touched
+
+
+def test_no_sampled_text_means_names_not_counted(tmp_path: Path, sample_corpus: Path) -> None:
+    _scan(sample_corpus, tmp_path / "s", sample_max_chars=0)
+    assert manifest_table(tmp_path / "s").column("pii_person").null_count == 2480
+    assert _names(tmp_path / "s", tmp_path / "r") is None

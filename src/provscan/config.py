@@ -234,6 +234,11 @@ def load_config(path: str | Path) -> ScanConfig:
     if isinstance(opts, dict):  # file options are relative to the config too
         for key in ("tokenizer", "crawler_tokens"):
             opts[key] = _resolve(base, opts.get(key)) if opts.get(key) else opts.get(key)
+        names = opts.get("person_names")
+        if isinstance(names, dict):
+            pipe = names.get("pipeline")
+            if isinstance(pipe, str) and ("/" in pipe or pipe.startswith(".")):
+                names["pipeline"] = _resolve(base, pipe)  # a folder, not a package name
         caps = opts.get("site_captures")
         if isinstance(caps, str):
             caps = [caps]

@@ -200,28 +200,43 @@ from (select unnest(licences) as licence from manifest)
 group by licence order by documents desc, licence limit 20"""
 
 # Personal names are counted on the sampled documents only (pii_person is null
-# elsewhere): the share of sampled documents with a name, its 95 % Wilson interval, and
-# that interval applied to every document the detectors checked.
+# elsewhere). Sources may be sampled at different rates, so the estimate is stratified:
+# one stratum per source and sample rate, over the full-profile units that counted
+# names. Per stratum, N documents, n sampled, k with a name: N·k/n documents, with the
+# variance N²·p̃(1−p̃)/(n+4)·(1−n/N) (Agresti–Coull p̃ = (k+2)/(n+4), finite population
+# corrected: a stratum sampled whole is exact). The 95 % interval is the sum ± 1.96
+# standard errors, kept within what is possible: at least the documents seen with a
+# name, at most all but those seen without; strata with no sampled document add their
+# whole size to the upper end.
 PERSON_NAMES = """\
-with s as (
-    select count(pii_person) as n,
-           count(*) filter (where pii_person > 0) as k,
-           coalesce(sum(pii_person), 0) as names_found,
-           count(optout) as documents_checked
-    from manifest),
-w as (
-    select *, k / nullif(n, 0) as p, 1.959964 as z from s),
-ci as (
-    select *, (p + z * z / (2 * n)) / (1 + z * z / n) as centre,
-           z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n) as half
-    from w)
-select n as sampled_documents, k as sampled_with_names, names_found,
-       documents_checked, p as share,
-       if(n > 0, greatest(centre - half, 0), null) as share_ci95_low,
-       if(n > 0, least(centre + half, 1), null) as share_ci95_high,
-       round(p * documents_checked) as estimated_documents,
-       if(n > 0, round(greatest(centre - half, 0) * documents_checked), null)
-           as estimated_documents_low,
-       if(n > 0, round(least(centre + half, 1) * documents_checked), null)
+with counted as (
+    select distinct shard,
+           cast(json_extract_string(settings, '$.sample_rate') as double) as rate
+    from units
+    where status = 'done' and profile = 'full'
+      and json_extract_string(settings, '$.person_names.enabled') = 'true'),
+strata as (
+    select m.source, c.rate, count(*) as big_n, count(m.pii_person) as n,
+           count(*) filter (where m.pii_person > 0) as k,
+           coalesce(sum(m.pii_person), 0) as names
+    from manifest m join counted c using (shard)
+    group by m.source, c.rate),
+est as (
+    select sum(n) as n, sum(k) as k, sum(names) as names, sum(big_n) as big_n,
+           sum(big_n * k / n) filter (where n > 0) as documents,
+           sqrt(sum(big_n * big_n * ((k + 2.0) / (n + 4)) * (1 - (k + 2.0) / (n + 4))
+                    / (n + 4) * (1 - n / big_n)) filter (where n > 0)) as se,
+           coalesce(sum(big_n) filter (where n = 0), 0) as unsampled,
+           count(*) as strata
+    from strata)
+select n as sampled_documents, k as sampled_with_names, names as names_found,
+       big_n as documents_checked, strata, unsampled as documents_in_unsampled_strata,
+       documents / big_n as share,
+       greatest(documents - 1.959964 * se, k) / big_n as share_ci95_low,
+       least(documents + 1.959964 * se + unsampled, big_n - (n - k)) / big_n
+           as share_ci95_high,
+       round(documents) as estimated_documents,
+       round(greatest(documents - 1.959964 * se, k)) as estimated_documents_low,
+       round(least(documents + 1.959964 * se + unsampled, big_n - (n - k)))
            as estimated_documents_high
-from ci"""
+from est where n > 0"""

@@ -46,7 +46,7 @@ class Detectors:
         sites = SiteIndex(Layout(store).captures_file)
         self.optout = OptoutDetector(tokens, sites, options.robots_time)
         self.names = None
-        if options.person_names.enabled:
+        if options.person_names.enabled and options.sample_max_chars > 0:
             from provscan.detect.names import load_name_counter
 
             self.names = load_name_counter(options.person_names.pipeline)

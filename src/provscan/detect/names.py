@@ -278,6 +278,23 @@ def _pieces(text: str, limit: int = MAX_CHARS) -> list[str]:
     return out
 
 
+def check_available(pipeline: str | None = None) -> None:
+    """Fail early, in the coordinating process and without importing spaCy, when the
+    name counter could not load in the workers."""
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec("spacy") is None:
+        raise InputError("counting personal names needs spaCy, which is not installed: "
+                         "pip install spacy, or set options.person_names.enabled: false")
+    if pipeline and not os.path.isdir(pipeline) and importlib.util.find_spec(pipeline) is None:
+        raise InputError(
+            f"person_names.pipeline {pipeline!r} is neither an installed spaCy pipeline "
+            "package nor a folder. Install it (e.g. python -m spacy download "
+            f"{pipeline}), give a folder saved with nlp.to_disk, or leave the option out "
+            "to use provscan's rules")
+
+
 def load_name_counter(pipeline: str | None = None) -> NameCounter:
     """The rules (``None``), or the installed spaCy pipeline package or pipeline directory
     named by ``pipeline``. Cached per process. Raises InputError when the pipeline cannot

@@ -189,9 +189,10 @@ def _detectors(catalog: Catalog, docs: int) -> dict[str, Any]:
 
 def _person_names(catalog: Catalog) -> dict[str, Any] | None:
     """The estimate of documents naming a person, from the sampled documents."""
-    r = Q.rows(catalog, Q.PERSON_NAMES)[0]
-    if not r["sampled_documents"]:
+    found = Q.rows(catalog, Q.PERSON_NAMES)
+    if not found:
         return None
+    r = found[0]
     for k in ("estimated_documents", "estimated_documents_low", "estimated_documents_high"):
         r[k] = int(r[k])
     r["confidence"] = 0.95

@@ -16,6 +16,7 @@ import xxhash
 from provscan.config import ScanConfig, ScanOptions, SourceSpec
 from provscan.dedup import ClusterStats, cluster
 from provscan.detect.licences import dataset_licence
+from provscan.detect.names import check_available
 from provscan.executors import Executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import Skipped, WorkUnit, discover, plan_units
@@ -77,6 +78,17 @@ def _file_stamp(path: str | None) -> list[object] | None:
     return [str(p.resolve()), p.stat().st_mtime_ns if p.exists() else 0]
 
 
+def names_settings(opts: ScanOptions) -> dict[str, Any]:
+    """Whether and how names are counted: no sampled text (``sample_max_chars`` 0) means
+    not counted; a pipeline folder is stamped so that a changed model redoes the units."""
+    d = opts.person_names.model_dump()
+    d["enabled"] = bool(d["enabled"] and opts.sample_max_chars > 0)
+    pipe = d.get("pipeline")
+    if pipe and Path(pipe).is_dir():
+        d["pipeline_stamp"] = _file_stamp(str(Path(pipe) / "meta.json"))
+    return d
+
+
 def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = None) -> str:
     """What, besides the file itself, determines a unit's manifest part."""
     full = opts.profile == "full"
@@ -91,7 +103,7 @@ def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = Non
         if full else None,
         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2}
     if full:  # added later: only full-profile units (which gain pii_person) are redone
-        key["person_names"] = opts.person_names.model_dump()
+        key["person_names"] = names_settings(opts)
     return json.dumps(key, sort_keys=True)
 
 
@@ -213,6 +225,8 @@ def run_scan(
     sink = progress or NoProgress()
     t0 = time.perf_counter()
     opts = config.options
+    if opts.profile == "full" and names_settings(opts)["enabled"]:
+        check_available(opts.person_names.pipeline)  # before the store is touched
     with Catalog(store, create=True) as catalog:
         run_id = catalog.begin_run(command)
         summary = ScanSummary(run_id)

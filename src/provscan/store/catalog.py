@@ -62,14 +62,17 @@ _DUCK_TYPES = {"string": "varchar", "int64": "bigint", "bool": "boolean",
 
 
 def _select_parts(parts: list[str], schema: pa.Schema) -> str:
-    """A ``select`` over Parquet parts (empty but typed if there are none)."""
+    """A ``select`` over Parquet parts with every column of ``schema``: parts written
+    before a column was added (and stores with no parts) read it as null."""
+    cols = ", ".join(
+        f"cast(null as {_DUCK_TYPES[str(f.type)]}) as \"{f.name}\"" for f in schema
+    )
+    empty = f"select {cols} where false"
     if not parts:
-        cols = ", ".join(
-            f"cast(null as {_DUCK_TYPES[str(f.type)]}) as \"{f.name}\"" for f in schema
-        )
-        return f"select {cols} where false"
+        return empty
     files = ", ".join("'" + p.replace("'", "''") + "'" for p in parts)
-    return f"select * from read_parquet([{files}], union_by_name = true)"
+    return (f"select * from read_parquet([{files}], union_by_name = true) "
+            f"union all by name ({empty})")
 
 
 def _now() -> datetime:
