@@ -21,7 +21,7 @@ from conftest import manifest_table, write_parquet_shards
 
 from provscan.cli import cli
 from provscan.errors import StoreError
-from provscan.store.remote import INDEX, RemoteStore, store_root
+from provscan.store.remote import INDEX, RemoteStore, SyncStats, store_root
 
 boto3 = pytest.importorskip("boto3")
 pytest.importorskip("moto")
@@ -94,17 +94,22 @@ def test_scan_push_then_another_machine_reads_and_continues(
     assert q.output.split() == ["n", "950"]
 
 
-def test_unchanged_rerun_uploads_only_the_catalog(s3_bucket: str, tmp_path: Path) -> None:
+def test_unchanged_rerun_publishes_nothing(s3_bucket: str, tmp_path: Path) -> None:
     data = write_parquet_shards(tmp_path / "d", 2, 100)
     store = f"s3://{s3_bucket}/s"
     assert _scan(data, store, tmp_path / "c").exit_code == 0
     remote = RemoteStore(store, local=tmp_path / "other")
     first = remote.pull(must_exist=True)
     assert first.files >= 3 and first.bytes > 0
+    generation = remote.remote_index()
     assert _scan(data, store, tmp_path / "c").exit_code == 0
-    second = remote.pull(must_exist=True)
-    assert second.files == 1  # the catalog (the run is recorded); no part changed
-    assert remote.pull(must_exist=True).files == 0  # same generation: nothing to do
+    assert remote.remote_index() == generation  # only the run history changed: no push
+    assert remote.pull(must_exist=True) == SyncStats()
+    write_parquet_shards(tmp_path / "more", 1, 10)
+    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-005.parquet")
+    assert _scan(data, store, tmp_path / "c").exit_code == 0
+    third = remote.pull(must_exist=True)
+    assert third.files >= 2  # the new part and the catalog
 
 
 def test_concurrent_push_is_refused_and_the_work_kept(s3_bucket: str, tmp_path: Path) -> None:
@@ -233,6 +238,8 @@ def test_the_index_write_is_conditional(s3_bucket: str, tmp_path: Path,
     late = RemoteStore(store, local=tmp_path / "late")
     late.pull(must_exist=True)
     stale = late.remote_index()
+    write_parquet_shards(tmp_path / "more", 1, 10)
+    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-005.parquet")
     assert _scan(data, store, tmp_path / "a").exit_code == 0  # the other run wins
     (late.local / "manifest" / "d" / "x.parquet").write_bytes(b"late work")
     monkeypatch.setattr(RemoteStore, "remote_index", lambda self: stale)
@@ -245,8 +252,9 @@ def test_one_command_at_a_time_per_local_copy(s3_bucket: str, tmp_path: Path,
     monkeypatch.setenv("PROVSCAN_CACHE_DIR", str(tmp_path / "c"))
     store = f"s3://{s3_bucket}/s"
     with store_root(store, write=True, must_exist=False) as local:
-        (local / "catalog.duckdb").write_bytes(b"")  # something to push
-        with pytest.raises(StoreError, match="another provscan command"), \
+        (local / "manifest").mkdir()
+        (local / "manifest" / "part.parquet").write_bytes(b"x")  # something to push
+        with pytest.raises(StoreError, match=r"another provscan command \(host .*, pid "), \
                 store_root(store, write=False):
             pass
 
@@ -281,3 +289,33 @@ def test_a_read_on_a_copy_with_unpushed_work_says_so(s3_bucket: str, tmp_path: P
     dirty = _cli(["status", "--store", store], tmp_path / "c")
     assert dirty.exit_code == 0
     assert "not yet pushed (1 files differ" in dirty.output
+
+
+def test_a_no_op_run_elsewhere_does_not_make_a_real_run_fail(s3_bucket: str,
+                                                             tmp_path: Path) -> None:
+    data = write_parquet_shards(tmp_path / "d", 2, 50)
+    store = f"s3://{s3_bucket}/s"
+    assert _scan(data, store, tmp_path / "a").exit_code == 0
+    busy = RemoteStore(store, local=tmp_path / "busy")
+    busy.pull(must_exist=True)  # a run with real work starts …
+    assert _scan(data, store, tmp_path / "b").exit_code == 0  # … a no-op run finishes
+    (busy.local / "manifest" / "d" / "new.parquet").write_bytes(b"real work")
+    assert busy.push().files >= 1  # still the store's generation: the push goes through
+    assert "manifest/d/new.parquet" in busy.remote_index()[0]["files"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", ["../../outside.txt", "/etc/passwd", "manifest/../../x",
+                                  ".provscan-sync.json", "tmp/x"])
+def test_an_index_naming_files_outside_the_store_is_refused(
+        s3_bucket: str, aws_env: str, tmp_path: Path, name: str) -> None:
+    data = write_parquet_shards(tmp_path / "d", 1, 10)
+    store = f"s3://{s3_bucket}/s"
+    assert _scan(data, store, tmp_path / "a").exit_code == 0
+    index = _index(aws_env, s3_bucket, "s/")
+    index["files"][name] = next(iter(index["files"].values()))
+    index["generation"] = "forged"
+    boto3.client("s3", endpoint_url=aws_env).put_object(
+        Bucket=s3_bucket, Key=f"s/{INDEX}", Body=json.dumps(index).encode())
+    with pytest.raises(StoreError, match="refusing the entry"):
+        RemoteStore(store, local=tmp_path / "victim" / "copy").pull(must_exist=True)
+    assert not (tmp_path / "outside.txt").exists()

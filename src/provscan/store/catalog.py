@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import xxhash
 
 from provscan import __version__
 from provscan.config import SourceSpec
@@ -256,3 +257,29 @@ class Catalog:
         """(Re)create the ``manifest`` and ``evidence`` views users query with DuckDB."""
         self.db.execute(f"create or replace view manifest as {self.manifest_sql()}")
         self.db.execute(f"create or replace view evidence as {self.evidence_sql()}")
+
+
+#: The catalog's content that a run changes only when it changes the store; the run
+#: history (``runs``), times and run ids are left out.
+_DIGEST_TABLES = {"sources": "exclude (updated_at)", "units": "", "problems": "exclude (run_id)",
+                  "skipped_files": "exclude (run_id)", "dataset_licences": "", "meta": ""}
+
+
+def catalog_digest(path: Path) -> str | None:
+    """A digest of what the catalog says about the store (not of its bytes)."""
+    if not path.exists():
+        return None
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        h = xxhash.xxh3_128()
+        tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+        for table, cols in _DIGEST_TABLES.items():
+            if table not in tables:
+                continue
+            row = con.execute(
+                f"select string_agg(x::varchar, chr(10) order by x::varchar) "
+                f"from (select * {cols} from {table}) x").fetchone()
+            h.update(f"{table}\n{row[0] if row and row[0] else ''}\n".encode())
+        return str(h.hexdigest())
+    finally:
+        con.close()

@@ -25,7 +25,6 @@ The local copy is ``$PROVSCAN_CACHE_DIR/stores/<bucket_prefix>-<hash>`` (default
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -38,18 +37,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import xxhash
 
 from provscan.errors import StoreError
 from provscan.sources.fs import is_remote
 from provscan.sources.s3 import client, describe_error, split_uri
+from provscan.store.catalog import catalog_digest
+from provscan.store.lock import locked
 
 INDEX = "_provscan_store.json"
 OBJECTS = "objects/"
 STATE = ".provscan-sync.json"
-LOCK = ".provscan-lock"
 FORMAT = 1
 _BLOCK = 8 << 20
 _THREADS = 8
@@ -91,9 +91,25 @@ def _synced(rel: str) -> bool:
                                          for p in parts))
 
 
+_HEX128 = re.compile(r"^[0-9a-f]{32}$")
+
+
 def _entries(obj: Mapping[str, Any]) -> dict[str, Entry]:
     return {k: Entry(int(v["size"]), str(v["xxh3"]), int(v.get("mtime_ns", 0)))
             for k, v in obj.items()}
+
+
+def _checked(uri: str, files: Mapping[str, Entry]) -> dict[str, Entry]:
+    """An index's files, refusing any that would land outside the local copy or name
+    an object outside ``objects/`` (anyone who can write to the bucket writes the index)."""
+    for rel, e in files.items():
+        parts = rel.split("/")
+        if rel.startswith("/") or "" in parts or ".." in parts or not _synced(rel) \
+                or not _HEX128.match(e.xxh3):
+            raise StoreError(f"{uri}/{INDEX}: refusing the entry {rel!r}: not a store file "
+                             "name. The index was not written by provscan; check who can "
+                             "write to this bucket")
+    return dict(files)
 
 
 def _as_json(entries: Mapping[str, Entry]) -> dict[str, dict[str, Any]]:
@@ -205,7 +221,7 @@ class RemoteStore:
             published = {r: (e.size, e.xxh3) for r, e in _entries(state["files"]).items()}
             mine = {r: (e.size, e.xxh3) for r, e in self.local_files().items()}
             return SyncStats(unpushed=len(set(mine.items()) ^ set(published.items())))
-        want = _entries(index["files"])
+        want = _checked(self.uri, _entries(index["files"]))
         have = self.local_files()
         todo = [r for r, e in want.items()
                 if (h := have.get(r)) is None or (h.size, h.xxh3) != (e.size, e.xxh3)]
@@ -234,8 +250,15 @@ class RemoteStore:
         final = self.local / rel
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = final.with_name(f".{final.name}.{os.getpid()}.pull")
-        body = self._call(f"downloading {rel}", self.s3.get_object,
-                          Key=self.prefix + OBJECTS + entry.xxh3)["Body"]
+        try:
+            body = self.s3.get_object(Bucket=self.bucket,
+                                      Key=self.prefix + OBJECTS + entry.xxh3)["Body"]
+        except Exception as e:
+            if getattr(e, "response", {}).get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                raise StoreError(
+                    f"{self.uri}: the object of {rel} is gone: the store changed while it "
+                    "was being pulled (two newer pushes). Run the command again.") from e
+            raise StoreError(f"{describe_error(self.uri, e)} (while downloading {rel})") from e
         h = xxhash.xxh3_128()
         with tmp.open("wb") as dst:
             for block in body.iter_chunks(_BLOCK):
@@ -260,8 +283,16 @@ class RemoteStore:
             raise self._conflict(found[0]["generation"], state.get("generation"))
         old = _entries(found[0]["files"]) if found else {}
         now = self.local_files()
-        if {r: (e.size, e.xxh3) for r, e in now.items()} == \
-                {r: (e.size, e.xxh3) for r, e in old.items()}:
+        digest = catalog_digest(self.local / "catalog.duckdb")
+
+        def data(files: Mapping[str, Entry]) -> dict[str, tuple[int, str]]:
+            return {r: (e.size, e.xxh3) for r, e in files.items()
+                    if not r.startswith("catalog.duckdb")}
+
+        if (found is not None and data(now) == data(old)
+                and found[0].get("catalog_digest") == digest) or (found is None and not now):
+            # Nothing but the run history changed: a no-op run publishes nothing, so it
+            # cannot make a concurrent run's push fail.
             self._save_state(state.get("generation"), state.get("index_etag"), now)
             return SyncStats()
         present = self._objects()
@@ -272,33 +303,41 @@ class RemoteStore:
         body = json.dumps({
             "format": FORMAT, "generation": generation,
             "pushed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "pushed_from": socket.gethostname(), "files": _as_json(now)}, indent=1).encode()
+            "pushed_from": socket.gethostname(), "catalog_digest": digest,
+            "files": _as_json(now)}, indent=1).encode()
         cond = {"IfMatch": found[1]} if found else {"IfNoneMatch": "*"}
         try:
             put = self.s3.put_object(Bucket=self.bucket, Key=self.prefix + INDEX, Body=body,
                                      ContentType="application/json", **cond)
+            etag = str(put["ETag"])
         except Exception as e:
-            if getattr(e, "response", {}).get("Error", {}).get("Code") in (
+            if getattr(e, "response", {}).get("Error", {}).get("Code") not in (
                     "PreconditionFailed", "412", "ConditionalRequestConflict"):
+                raise StoreError(f"{describe_error(self.uri, e)} (while writing {INDEX}); "
+                                 f"nothing is lost: the work is in {self.local}") from e
+            latest = self.remote_index()  # a retry after a lost reply finds its own index
+            if latest is None or latest[0]["generation"] != generation:
                 raise self._conflict("a newer one", state.get("generation")) from e
-            raise StoreError(f"{describe_error(self.uri, e)} (while writing {INDEX}); "
-                             f"nothing is lost: the work is in {self.local}") from e
-        # Objects neither index uses: earlier generations', and those of cut-short pushes.
+            etag = latest[1]
+        # Objects neither index uses: earlier generations', and those of cut-short pushes;
+        # not if another push already followed this one (it may use some of them).
         keep = {e.xxh3 for e in now.values()} | {e.xxh3 for e in old.values()}
-        gone = [k for k in present if k not in keep]
+        latest = self.remote_index()
+        gone = [k for k in present if k not in keep] \
+            if latest is not None and latest[0]["generation"] == generation else []
         for i in range(0, len(gone), 1000):
             self._call("removing unused objects", self.s3.delete_objects, Delete={
                 "Objects": [{"Key": self.prefix + OBJECTS + k} for k in gone[i:i + 1000]],
                 "Quiet": True})
-        self._save_state(generation, str(put["ETag"]), now)
+        self._save_state(generation, etag, now)
         return SyncStats(len(todo), sum(now[r].size for r in todo.values()), len(gone))
 
     def _conflict(self, theirs: str, ours: str | None) -> StoreError:
         return StoreError(
             f"{self.uri}: another run pushed to this store since this one pulled it "
             f"(store generation {theirs}; this copy's {ours}). Nothing of this run was "
-            f"published; its work is kept in {self.local}. Run the command again: it takes "
-            "the newer store and scans only what that store lacks.")
+            f"published. Run the command again: it takes the newer store and scans what "
+            "that store lacks (this run's units again, unless the other run did them).")
 
     def _objects(self) -> dict[str, int]:
         """The objects in the store, by name, with their sizes."""
@@ -323,18 +362,6 @@ class RemoteStore:
 
 
 @contextmanager
-def _locked(local: Path) -> Iterator[IO[str]]:
-    local.mkdir(parents=True, exist_ok=True)
-    with (local / LOCK).open("a+") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as e:
-            raise StoreError(f"{local}: another provscan command is using this local copy "
-                             "of the store; wait for it to finish") from e
-        yield f
-
-
-@contextmanager
 def store_root(store: str, options: Mapping[str, str] | None = None, *,
                write: bool, must_exist: bool = True,
                notice: Callable[[str], None] | None = None) -> Iterator[Path]:
@@ -351,7 +378,7 @@ def store_root(store: str, options: Mapping[str, str] | None = None, *,
         yield Path(store)
         return
     remote = RemoteStore(store, options)
-    with _locked(remote.local):
+    with locked(remote.local):
         stats = remote.pull(must_exist=must_exist)
         if stats.unpushed and not write and notice is not None:
             notice(f"{store}: this machine's copy ({remote.local}) holds work not yet "
