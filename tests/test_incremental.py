@@ -144,3 +144,22 @@ def test_parts_written_before_a_column_existed_read_it_as_null(tmp_path: Path) -
     assert m.num_rows == 60 and m.column("pii_person").null_count == 60
     run_report(tmp_path / "old", str(tmp_path / "report"))
     assert (tmp_path / "report" / "summary.json").exists()
+
+
+def test_ctrl_c_in_the_clustering_is_an_interrupt(tmp_path: Path,
+                                                  monkeypatch: Any) -> None:
+    """DuckDB turns SIGINT into its own error; the CLI and the S3 push expect Ctrl-C."""
+    import duckdb
+    import pytest
+
+    import provscan.scan.run as run_module
+
+    data = write_parquet_shards(tmp_path / "lake", 1, 20)
+    scan(data, tmp_path / "s", near_duplicates={"enabled": False})
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+
+    monkeypatch.setattr(run_module, "cluster", interrupted)
+    with Catalog(tmp_path / "s") as cat, pytest.raises(KeyboardInterrupt):
+        run_module.run_dedup(cat)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import duckdb
 import xxhash
 
 from provscan.config import ScanConfig, ScanOptions, SourceSpec
@@ -198,6 +199,8 @@ def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
     tmp.mkdir(exist_ok=True)
     try:
         stats = cluster(parts, str(layout.near_duplicates), str(tmp), memory_limit)
+    except duckdb.InterruptException as e:  # DuckDB turns Ctrl-C into its own error
+        raise KeyboardInterrupt from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     catalog.set_meta("near_duplicates_of", state)
