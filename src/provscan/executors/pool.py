@@ -3,15 +3,21 @@
 Workers are started with ``spawn`` (no inherited DuckDB handles or threads) and run
 Arrow single-threaded, so N workers use N cores. Progress flows back through a queue
 drained by a thread of the coordinating process.
+
+Ctrl-C: workers ignore SIGINT; the coordinating process takes it, terminates the workers
+and re-raises KeyboardInterrupt (as it re-raises any other error that stops the run).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, suppress
+from types import FrameType
 from typing import Any
 
 from provscan.executors.base import Executor, ProgressFn, R, T, WorkerFn
@@ -22,6 +28,9 @@ _progress_queue: Any = None
 def _init_worker(q: Any) -> None:
     global _progress_queue
     _progress_queue = q
+    # Ctrl-C in a terminal reaches the whole process group: the coordinating process
+    # handles it and terminates the workers, which would otherwise die printing tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import pyarrow as pa
 
     pa.set_cpu_count(1)
@@ -34,6 +43,81 @@ def _report(docs: int, nbytes: int, in_bytes: int) -> None:
 
 def _call(fn: WorkerFn[T, R], task: T) -> R:
     return fn(task, _report)
+
+
+class _Interrupts:
+    """SIGINT in the coordinating process while a pool runs.
+
+    ``on_result`` writes to DuckDB, which turns a SIGINT arriving during a query into its
+    own "query interrupted" error: the caller would get that instead of KeyboardInterrupt.
+    So while ``held()``, SIGINT is only noted, and KeyboardInterrupt is raised when the
+    block ends. Workers are spawned with SIGINT ignored, so it is ignored from their start
+    (a disposition kept across exec) and not only once their initializer has run.
+
+    Does nothing unless run in the main thread with Python's default SIGINT handler.
+    """
+
+    def __init__(self) -> None:
+        self.active = (threading.current_thread() is threading.main_thread()
+                       and signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+        self._held = False
+        self._pending = False
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._held:
+            self._pending = True
+        else:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if not self.active:
+            yield
+            return
+        signal.signal(signal.SIGINT, self._handle)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    @contextmanager
+    def ignored(self) -> Iterator[None]:
+        """For starting workers: they inherit SIGINT ignored. (A Ctrl-C in the instant
+        it takes to start them is lost; ``submit`` does not wait for them to boot.)"""
+        if not self.active:
+            yield
+            return
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, self._handle)
+
+    @contextmanager
+    def held(self, reraise: bool = True) -> Iterator[None]:
+        """SIGINT is noted, not raised, during the block; raised after it if ``reraise``."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+        if self._pending:
+            self._pending = False
+            if reraise:
+                raise KeyboardInterrupt
+
+
+def _stop(workers: list[Any], grace: float = 5.0) -> None:
+    """Terminate worker processes and reap them (killed if SIGTERM is not enough)."""
+    for p in workers:
+        with suppress(OSError, ValueError, AttributeError):
+            p.terminate()
+    for p in workers:
+        with suppress(OSError, ValueError, AttributeError):
+            p.join(grace)
+            if p.is_alive():
+                p.kill()
+                p.join(1.0)
 
 
 class ProcessPool(Executor[T, R]):
@@ -67,21 +151,28 @@ class ProcessPool(Executor[T, R]):
             max_workers=min(self.workers, len(tasks)), mp_context=ctx,
             initializer=_init_worker, initargs=(q,),
         )
-        try:
-            pending: set[Future[R]] = {pool.submit(_call, fn, t) for t in tasks}
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    on_result(f.result())
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            for p in list(getattr(pool, "_processes", {}).values()):
-                p.terminate()
-            raise
-        finally:
-            pool.shutdown(wait=True)
-            stop.set()
-            drainer.join()
-            q.close()
-
-
+        interrupts = _Interrupts()
+        with interrupts.installed():
+            try:
+                with interrupts.ignored():  # workers are started by submit
+                    pending: set[Future[R]] = {pool.submit(_call, fn, t) for t in tasks}
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        r = f.result()
+                        with interrupts.held():
+                            on_result(r)
+            except BaseException:
+                # Take the workers before shutdown: it sets ``pool._processes`` to None.
+                workers = list((getattr(pool, "_processes", None) or {}).values())
+                with interrupts.held(reraise=False):  # a second Ctrl-C must not orphan them
+                    try:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                    finally:
+                        _stop(workers)
+                raise
+            finally:
+                pool.shutdown(wait=True)
+                stop.set()
+                drainer.join()
+                q.close()
