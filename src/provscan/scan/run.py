@@ -266,7 +266,10 @@ def run_scan(
         sink.start(len(tasks), sum(t.unit.est_bytes for t in tasks))
         status = "interrupted"
         try:
-            executor.run(scan_unit, tasks, sink.advance, on_result)
+            try:
+                executor.run(scan_unit, tasks, sink.advance, on_result)
+            except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
+                raise KeyboardInterrupt from e
             if opts.profile == "full" and opts.near_duplicates.enabled:
                 summary.near_duplicates = run_dedup(
                     catalog, opts.near_duplicates.memory_limit, only_if_changed=True)
