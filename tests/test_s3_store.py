@@ -42,6 +42,12 @@ def _objects(endpoint: str, bucket: str, prefix: str) -> dict[str, int]:
     return {o["Key"][len(prefix):]: o["Size"] for p in pages for o in p.get("Contents", [])}
 
 
+def _add_shard(data: Path, name: str, rows: int) -> None:
+    """A new shard in the lake ``data`` (rows unlike the other shards')."""
+    write_parquet_shards(data.parent / "more", 1, rows)
+    (data.parent / "more" / "shard-000.parquet").rename(data / name)
+
+
 def _index(endpoint: str, bucket: str, prefix: str) -> dict[str, Any]:
     body = boto3.client("s3", endpoint_url=endpoint).get_object(
         Bucket=bucket, Key=f"{prefix}{INDEX}")["Body"].read()
@@ -84,8 +90,7 @@ def test_scan_push_then_another_machine_reads_and_continues(
     assert summary["totals"]["documents"]["value"] == 900
 
     # Machine B adds a shard: only that one is scanned; machine A then sees it.
-    write_parquet_shards(tmp_path / "more", 1, 50)
-    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-009.parquet")
+    _add_shard(data, "shard-009.parquet", 50)
     again = _scan(data, store, tmp_path / "machine-b")
     assert again.exit_code == 0, again.output
     assert "(3 unchanged, skipped)" in again.output and "scanned 1 units" in again.output
@@ -105,8 +110,7 @@ def test_unchanged_rerun_publishes_nothing(s3_bucket: str, tmp_path: Path) -> No
     assert _scan(data, store, tmp_path / "c").exit_code == 0
     assert remote.remote_index() == generation  # only the run history changed: no push
     assert remote.pull(must_exist=True) == SyncStats()
-    write_parquet_shards(tmp_path / "more", 1, 10)
-    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-005.parquet")
+    _add_shard(data, "shard-005.parquet", 10)
     assert _scan(data, store, tmp_path / "c").exit_code == 0
     third = remote.pull(must_exist=True)
     assert third.files >= 2  # the new part and the catalog
@@ -119,8 +123,7 @@ def test_concurrent_push_is_refused_and_publishes_nothing(s3_bucket: str,
     assert _scan(data, store, tmp_path / "a").exit_code == 0
     slow = RemoteStore(store, local=tmp_path / "slow")
     slow.pull(must_exist=True)  # a run starts here …
-    write_parquet_shards(tmp_path / "more", 1, 10)
-    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-005.parquet")
+    _add_shard(data, "shard-005.parquet", 10)
     assert _scan(data, store, tmp_path / "a").exit_code == 0  # … another run pushes first
     (slow.local / "manifest" / "d" / "extra.parquet").write_bytes(b"work of the slow run")
     with pytest.raises(StoreError, match="another run pushed") as e:
@@ -199,8 +202,7 @@ def test_a_push_cut_short_leaves_the_store_as_it_was(s3_bucket: str, aws_env: st
     store = f"s3://{s3_bucket}/s"
     assert _scan(data, store, tmp_path / "a").exit_code == 0
     before = _index(aws_env, s3_bucket, "s/")
-    write_parquet_shards(tmp_path / "more", 1, 30)
-    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-007.parquet")
+    _add_shard(data, "shard-007.parquet", 30)
     uploads: list[str] = []
     real = RemoteStore._upload
 
@@ -239,8 +241,7 @@ def test_the_index_write_is_conditional(s3_bucket: str, tmp_path: Path,
     late = RemoteStore(store, local=tmp_path / "late")
     late.pull(must_exist=True)
     stale = late.remote_index()
-    write_parquet_shards(tmp_path / "more", 1, 10)
-    (tmp_path / "more" / "shard-000.parquet").rename(data / "shard-005.parquet")
+    _add_shard(data, "shard-005.parquet", 10)
     assert _scan(data, store, tmp_path / "a").exit_code == 0  # the other run wins
     (late.local / "manifest" / "d" / "x.parquet").write_bytes(b"late work")
     monkeypatch.setattr(RemoteStore, "remote_index", lambda self: stale)

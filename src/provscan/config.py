@@ -172,6 +172,13 @@ class ScanOptions(_Frozen):
         return MinHashParams(num_perm=nd.bands * nd.rows, bands=nd.bands, rows=nd.rows,
                              shingle=nd.shingle, seed=nd.seed)
 
+    @property
+    def counts_names(self) -> bool:
+        """Names are counted on the sampled text: full profile, switched on, and some
+        text kept (``sample_max_chars`` 0 keeps none)."""
+        return (self.profile == "full" and self.person_names.enabled
+                and self.sample_max_chars > 0)
+
     def resolved_workers(self) -> int:
         return self.workers or os.cpu_count() or 1
 

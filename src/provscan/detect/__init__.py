@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from provscan.config import ScanOptions
 from provscan.detect.language import LanguageDetector
@@ -27,6 +26,16 @@ from provscan.detect.optout.robots import CrawlerTokens
 from provscan.detect.pii import pii_counts
 from provscan.store.captures import SiteIndex
 from provscan.store.layout import Layout
+
+
+@dataclass(frozen=True)
+class SampledText:
+    """The sampled documents of a batch: their row indices and their text, cut to
+    ``sample_max_chars`` as the sample stores it."""
+
+    rows: pa.Array
+    text: pa.Array
+    truncated: pa.Array
 
 
 @dataclass(frozen=True)
@@ -46,16 +55,17 @@ class Detectors:
         sites = SiteIndex(Layout(store).captures_file)
         self.optout = OptoutDetector(tokens, sites, options.robots_time)
         self.names = None
-        if options.person_names.enabled and options.sample_max_chars > 0:
+        if options.counts_names:
             from provscan.detect.names import load_name_counter
 
             self.names = load_name_counter(options.person_names.pipeline)
-        self.sample_max_chars = options.sample_max_chars
 
     def annotate(
         self, batch: pa.RecordBatch, host: pa.Array, page: pa.RecordBatch | None,
-        sampled: pa.Array,
+        sample: SampledText | None = None,
     ) -> Annotations:
+        """Columns and evidence for ``batch``; ``sample`` is the sampled documents' text
+        as the sample keeps it (the expensive detector runs on it only)."""
         text = batch.column("text")
         email, phone, ip = pii_counts(text)
         links = page.column("links") if page is not None else None
@@ -71,20 +81,17 @@ class Detectors:
             "pii_email": email,
             "pii_phone": phone,
             "pii_ip": ip,
-            "pii_person": self._person_names(text, sampled),
+            "pii_person": self._person_names(len(text), sample),
         }
         return Annotations(cols, opt.evidence, findings)
 
-    def _person_names(self, text: pa.Array, sampled: pa.Array) -> pa.Array:
-        """Names per sampled document (the text as the sample keeps it); null elsewhere."""
-        n = len(text)
-        if self.names is None or not pc.any(sampled).as_py():
+    def _person_names(self, n: int, sample: SampledText | None) -> pa.Array:
+        """Names per sampled document; null elsewhere."""
+        if self.names is None or sample is None:
             return pa.nulls(n, pa.int32())
-        rows = pc.indices_nonzero(sampled).to_numpy()
-        cut = pc.utf8_slice_codeunits(pc.fill_null(text.take(rows), ""), 0,
-                                      self.sample_max_chars)
+        rows = sample.rows.to_numpy()
         out = np.full(n, 0, dtype=np.int32)
-        out[rows] = self.names.count(cut.to_pylist())
+        out[rows] = self.names.count(sample.text.to_pylist())
         mask = np.ones(n, dtype=bool)
         mask[rows] = False
         return pa.array(out, pa.int32(), mask=mask)
@@ -114,4 +121,4 @@ def _cached(options: ScanOptions, store: str, stamp: tuple[int, int] | None) -> 
     return Detectors(options, store)
 
 
-__all__ = ["Annotations", "Detectors", "for_options"]
+__all__ = ["Annotations", "Detectors", "SampledText", "for_options"]

@@ -302,6 +302,12 @@ def load_name_counter(pipeline: str | None = None) -> NameCounter:
     return _load(pipeline)
 
 
+def rules_method(spacy_version: str) -> str:
+    """How the default counter finds names, for reports."""
+    return (f"rules: blank spaCy {spacy_version} + EntityRuler (provscan honorifics and "
+            f"{len(given_names()):,} given names)")
+
+
 @lru_cache(maxsize=8)
 def _load(pipeline: str | None) -> NameCounter:
     import spacy
@@ -316,8 +322,7 @@ def _load(pipeline: str | None) -> NameCounter:
         blocking, person = _patterns(lambda key: {f"FLAG{ids[key]}": True})
         nlp.add_pipe("entity_ruler", name="not_person").add_patterns(blocking)
         nlp.add_pipe("entity_ruler", name="person").add_patterns(person)
-        method = (f"rules: blank spaCy {spacy.about.__version__} + EntityRuler (provscan "
-                  f"honorifics and {len(given_names()):,} given names)")
+        method = rules_method(spacy.about.__version__)
         return NameCounter(nlp, method, None, batch_size=256)
     return _trained(spacy, pipeline)
 

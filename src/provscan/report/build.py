@@ -200,47 +200,46 @@ def _person_names(catalog: Catalog) -> dict[str, Any] | None:
     return scan(r, Q.PERSON_NAMES)
 
 
+def _full_settings(catalog: Catalog) -> list[dict[str, Any]]:
+    """The distinct settings the finished full-profile units were scanned with."""
+    rows = catalog.db.execute(
+        "select distinct settings from units where status = 'done' and profile = 'full'"
+    ).fetchall()
+    return [json.loads(s or "{}") for (s,) in rows]
+
+
 def name_methods(catalog: Catalog) -> list[str]:
     """How the full-profile units counted names: provscan's rules or a named pipeline."""
     from importlib.metadata import PackageNotFoundError, version
 
-    rows = catalog.db.execute(
-        "select distinct settings from units where status = 'done' and profile = 'full'"
-    ).fetchall()
+    from provscan.detect.names import rules_method
+
     out: set[str] = set()
-    for (settings,) in rows:
-        opts = json.loads(settings or "{}").get("person_names") or {}
-        if opts and not opts.get("enabled", True):
+    for settings in _full_settings(catalog):
+        opts = settings.get("person_names") or {}
+        if not opts.get("enabled"):  # switched off, or scanned before names were counted
             continue
-        pipeline = opts.get("pipeline")
-        if pipeline:
-            out.add(f"spaCy pipeline {pipeline} (NER)")
+        if opts.get("pipeline"):
+            out.add(f"spaCy pipeline {opts['pipeline']} (NER)")
             continue
         try:
-            spacy = f"spaCy {version('spacy')}"
+            out.add(rules_method(version("spacy")))
         except PackageNotFoundError:  # pragma: no cover
-            spacy = "spaCy"
-        out.add(f"rules: blank {spacy} + EntityRuler (provscan honorifics and given names)")
+            out.add(rules_method("(not installed)"))
     return sorted(out)
 
 
 def crawler_token_files(catalog: Catalog) -> list[str | None]:
     """The crawler token files the full-profile units were scanned with (None: packaged)."""
-    rows = catalog.db.execute(
-        "select distinct settings from units where status = 'done' and profile = 'full'"
-    ).fetchall()
     files: set[str | None] = set()
-    for (settings,) in rows:
-        stamp = json.loads(settings or "{}").get("crawler_tokens")
+    for settings in _full_settings(catalog):
+        stamp = settings.get("crawler_tokens")
         files.add(stamp[0] if stamp else None)
     return sorted(files, key=lambda f: f or "")
 
 
 def robots_times(catalog: Catalog) -> list[str]:
-    rows = catalog.db.execute(
-        "select distinct settings from units where status = 'done' and profile = 'full'"
-    ).fetchall()
-    return sorted({json.loads(s or "{}").get("robots_time") or "any" for (s,) in rows})
+    return sorted({s.get("robots_time") or "any" for s in _full_settings(catalog)})
 
 
 def _methods(catalog: Catalog) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from provscan.config import ScanOptions
-from provscan.detect import Annotations, Detectors
+from provscan.detect import Annotations, Detectors, SampledText
 from provscan.scan.minhash import MinHasher
 from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
 from provscan.scan.tokens import TokenCounter
@@ -71,7 +71,9 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
         ctx.tokens.count(text, norm) if ctx.tokens is not None else pa.nulls(n, pa.int64())
     )
     hashes = xxh3_128_hex(norm)
-    ann = ctx.detectors.annotate(b, host, rb.page, sampled) \
+    sample = _sampled_text(text, sampled, ctx.options.sample_max_chars) \
+        if ctx.tokens is not None else None  # full profile
+    ann = ctx.detectors.annotate(b, host, rb.page, sample) \
         if ctx.detectors is not None else None
     detected = [
         ann.columns[c] if ann is not None else pa.nulls(n, MANIFEST_SCHEMA.field(c).type)
@@ -87,9 +89,7 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
         schema=MANIFEST_SCHEMA,
     )
     evidence = _evidence(manifest, ann) if ann is not None else None
-    samples = None
-    if ctx.tokens is not None and pc.any(sampled).as_py():
-        samples = _samples(manifest, text, sampled, ctx.options.sample_max_chars)
+    samples = _samples(manifest, sample) if sample is not None else None
     minhash = None
     if ctx.minhasher is not None:
         bands = ctx.minhasher.band_keys(norm)
@@ -131,14 +131,20 @@ def _evidence(manifest: pa.RecordBatch, ann: Annotations) -> pa.RecordBatch | No
     return pa.RecordBatch.from_arrays(arrays, schema=EVIDENCE_SCHEMA)
 
 
-def _samples(
-    manifest: pa.RecordBatch, text: pa.Array, sampled: pa.Array, max_chars: int
-) -> pa.RecordBatch:
-    m = manifest.filter(sampled)
-    t = pc.fill_null(pc.filter(text, sampled), "")
-    cut = pc.utf8_slice_codeunits(t, 0, max_chars)
+def _sampled_text(text: pa.Array, sampled: pa.Array, max_chars: int) -> SampledText | None:
+    """The sampled rows' text as the sample keeps it, cut once for every user."""
+    if not pc.any(sampled).as_py():
+        return None
+    rows = pc.indices_nonzero(sampled)
+    full = pc.fill_null(text.take(rows), "")
+    cut = pc.utf8_slice_codeunits(full, 0, max_chars)
+    return SampledText(rows, cut, pc.less(pc.utf8_length(cut), pc.utf8_length(full)))
+
+
+def _samples(manifest: pa.RecordBatch, sample: SampledText) -> pa.RecordBatch:
+    m = manifest.take(sample.rows)
     return pa.RecordBatch.from_arrays(
         [m.column("source"), m.column("shard"), m.column("row"), m.column("doc_id"),
-         m.column("content_hash"), cut, pc.less(pc.utf8_length(cut), pc.utf8_length(t))],
+         m.column("content_hash"), sample.text, sample.truncated],
         schema=SAMPLE_SCHEMA,
     )

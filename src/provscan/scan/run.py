@@ -83,7 +83,7 @@ def names_settings(opts: ScanOptions) -> dict[str, Any]:
     """Whether and how names are counted: no sampled text (``sample_max_chars`` 0) means
     not counted; a pipeline folder is stamped so that a changed model redoes the units."""
     d = opts.person_names.model_dump()
-    d["enabled"] = bool(d["enabled"] and opts.sample_max_chars > 0)
+    d["enabled"] = opts.counts_names
     pipe = d.get("pipeline")
     if pipe and Path(pipe).is_dir():
         d["pipeline_stamp"] = _file_stamp(str(Path(pipe) / "meta.json"))
@@ -228,7 +228,7 @@ def run_scan(
     sink = progress or NoProgress()
     t0 = time.perf_counter()
     opts = config.options
-    if opts.profile == "full" and names_settings(opts)["enabled"]:
+    if opts.counts_names:
         check_available(opts.person_names.pipeline)  # before the store is touched
     with Catalog(store, create=True) as catalog:
         run_id = catalog.begin_run(command)

@@ -93,11 +93,11 @@ def tmp_path(final: Path) -> Path:
     return final.with_name(f".{final.name}.{os.getpid()}.tmp")
 
 
-def file_xxh3(path: Path) -> str:
-    """xxh3-64 hex of a file's bytes, read in 8 MiB blocks."""
+def file_xxh3(path: Path, bits: int = 64) -> str:
+    """xxh3-64 (or xxh3-128) hex of a file's bytes, read in 8 MiB blocks."""
     import xxhash
 
-    h = xxhash.xxh3_64()
+    h = xxhash.xxh3_128() if bits == 128 else xxhash.xxh3_64()
     with path.open("rb") as f:
         while block := f.read(8 << 20):
             h.update(block)

@@ -45,6 +45,7 @@ from provscan.errors import StoreError
 from provscan.sources.fs import is_remote
 from provscan.sources.s3 import client, describe_error, split_uri
 from provscan.store.catalog import catalog_digest
+from provscan.store.layout import file_xxh3
 from provscan.store.lock import locked
 
 INDEX = "_provscan_store.json"
@@ -117,14 +118,6 @@ def _as_json(entries: Mapping[str, Entry]) -> dict[str, dict[str, Any]]:
             for k, e in sorted(entries.items())}
 
 
-def _file_xxh3(path: Path) -> str:
-    h = xxhash.xxh3_128()
-    with path.open("rb") as f:
-        while block := f.read(_BLOCK):
-            h.update(block)
-    return h.hexdigest()
-
-
 class RemoteStore:
     """One store URI and its local copy. Use :func:`store_root`, which also locks."""
 
@@ -193,7 +186,7 @@ class RemoteStore:
                 if old and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
                     out[rel] = old
                 else:
-                    out[rel] = Entry(st.st_size, _file_xxh3(p), st.st_mtime_ns)
+                    out[rel] = Entry(st.st_size, file_xxh3(p, 128), st.st_mtime_ns)
         return out
 
     # -- pull ---------------------------------------------------------------------------
@@ -233,7 +226,7 @@ class RemoteStore:
         if "catalog.duckdb" in todo:
             self._repoint_views()
             cat = self.local / "catalog.duckdb"
-            want = {**want, "catalog.duckdb": Entry(cat.stat().st_size, _file_xxh3(cat),
+            want = {**want, "catalog.duckdb": Entry(cat.stat().st_size, file_xxh3(cat, 128),
                                                     cat.stat().st_mtime_ns)}
         self._save_state(index["generation"], etag, want)
         return SyncStats(len(todo), sum(want[r].size for r in todo), len(stale))
