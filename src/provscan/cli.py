@@ -312,21 +312,29 @@ def query(sql: str, store: str, storage_options: tuple[str, ...], as_csv: bool) 
     Example:
       provscan query --store store/ "select domain, sum(bytes) from manifest group by 1"
     """
+    import duckdb
+
     from provscan.store import Catalog
 
     with _store(store, storage_options, write=False) as root, \
             Catalog(root, read_only=True) as cat:
         cat.db.execute(f"create or replace temp view manifest as {cat.manifest_sql()}")
         cat.db.execute(f"create or replace temp view evidence as {cat.evidence_sql()}")
-        rel = cat.db.sql(sql)
-        if as_csv:
+        try:  # DuckDB's own message says what and where; a traceback adds nothing
+            rel = cat.db.sql(sql)
+            rows = rel.fetchall() if as_csv and rel is not None else None
+            if rel is not None and rows is None:
+                rel.show(max_width=200)
+        except duckdb.Error as e:
+            click.echo(f"error: the query failed: {e}\n(the store's tables are `manifest` "
+                       "and `evidence`, read-only; see provscan query --help)", err=True)
+            sys.exit(2)
+        if rel is not None and rows is not None:
             import csv
 
-            w = csv.writer(sys.stdout)
+            w = csv.writer(sys.stdout, lineterminator="\n")  # not CRLF: shell loops read it
             w.writerow(rel.columns)
-            w.writerows(rel.fetchall())
-        else:
-            rel.show(max_width=200)
+            w.writerows(rows)
 
 
 @cli.command()
