@@ -41,13 +41,10 @@ Decisions (those that shape a verdict are also spelled out in each finding's ``r
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.resources import files
-from pathlib import Path
 from typing import Final
 
 import http_sf
@@ -56,7 +53,7 @@ from gpyrobotstxt.robotsmatchstrategy import RobotsMatchStrategy
 from gpyrobotstxt.robotstxtparser import RobotsTxtParser
 
 from provscan.detect.optout.model import ALLOWED, RESERVED, UNKNOWN, Finding
-from provscan.errors import ConfigError
+from provscan.detect.optout.tokens import CrawlerTokens
 
 #: Bytes of a robots.txt that are read (RFC 9309 §2.5: parsers must handle at least this).
 MAX_ROBOTS_BYTES: Final = 500 * 1024
@@ -67,65 +64,6 @@ _MATCH: Final = RobotsMatchStrategy()
 _EXTRACT: Final = RobotsMatcher().extract_user_agent  # Google's cut at the first [^A-Za-z_-]
 
 _Event = tuple[str, int, str]  # (kind, line, value); kind is "ua", "allow" or "disallow"
-
-
-@dataclass(frozen=True)
-class CrawlerTokens:
-    """The AI-crawler product tokens whose disallows count, with where the list comes from."""
-
-    version: str
-    date: str
-    source: str
-    tokens: tuple[str, ...]
-
-    @classmethod
-    def load(cls, path: str | None = None) -> CrawlerTokens:
-        """The packaged ``data/ai_crawlers.json``, or a user file in the same format."""
-        if path is None:
-            name = "provscan/data/ai_crawlers.json"
-            text = files("provscan").joinpath("data/ai_crawlers.json").read_text("utf-8")
-        else:
-            name = path
-            try:
-                text = Path(path).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                raise ConfigError(f"cannot read crawler token file {path}: {e}") from e
-        return cls._from_text(text, name)
-
-    @classmethod
-    def _from_text(cls, text: str, name: str) -> CrawlerTokens:
-        def bad(what: str) -> ConfigError:
-            return ConfigError(f"crawler token file {name}: {what}; see the format of "
-                               "provscan/data/ai_crawlers.json")
-
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise bad(f"not valid JSON ({e})") from e
-        if not isinstance(doc, dict):
-            raise bad("expected a JSON object with version, date, source and tokens")
-        for key in ("version", "date", "source"):
-            if not isinstance(doc.get(key), str) or not doc[key].strip():
-                raise bad(f"`{key}` must be a non-empty string")
-        try:
-            dt.date.fromisoformat(doc["date"] if len(doc["date"]) == 10 else "")
-        except ValueError as e:
-            raise bad(f"`date` must be YYYY-MM-DD, not {doc['date']!r}") from e
-        entries = doc.get("tokens")
-        if not isinstance(entries, list) or not entries:
-            raise bad("`tokens` must be a non-empty list of {\"token\": ...} objects")
-        tokens: list[str] = []
-        for i, entry in enumerate(entries):
-            tok = entry.get("token") if isinstance(entry, dict) else None
-            if not isinstance(tok, str) or not tok or tok != tok.strip() or tok == "*" or any(
-                c in "#:" or not c.isprintable() for c in tok
-            ):
-                raise bad(f"tokens[{i}].token must be a crawler name as written in a "
-                          f"User-agent line (no '#', ':', '*' or outer spaces), got {tok!r}")
-            if tok.casefold() in (t.casefold() for t in tokens):
-                raise bad(f"tokens[{i}]: {tok!r} is listed twice (tokens match ignoring case)")
-            tokens.append(tok)
-        return cls(doc["version"], doc["date"], doc["source"], tuple(tokens))
 
 
 @dataclass
@@ -142,6 +80,9 @@ class _Group:
     rules: list[_Event] = field(default_factory=list)
     signals: list[tuple[int, str]] = field(default_factory=list)  # (line, verdict)
     usage: list[tuple[int, str, str | None]] = field(default_factory=list)  # line, path, verdict
+    #: lines between two of its user-agent lines (directives, blank lines): a reader may
+    #: take them for the end of a group; Google's parser does not (see ``_merged``)
+    through: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: one instance per (mode, groups)
@@ -161,7 +102,8 @@ class _Recorder:
 
     def handle_robots_start(self) -> None: ...
     def handle_robots_end(self) -> None: ...
-    def handle_sitemap(self, line: int, value: str) -> None: ...
+    def handle_sitemap(self, line: int, value: str) -> None:
+        self.events.append(("other", line, "sitemap", value))
 
     def handle_user_agent(self, line: int, value: str) -> None:
         self.events.append(("ua", line, "", value))
@@ -181,9 +123,12 @@ class _Parser(RobotsTxtParser):  # type: ignore[misc]
 
     def __init__(self, body: bytes, handler: _Recorder) -> None:
         super().__init__(body, handler)
-        self.recorder, self.lines = handler, dict[int, str]()
+        self.recorder, self.lines, self.blank = handler, dict[int, str](), list[int]()
 
     def parse_and_emit_line(self, current_line: int, line: str) -> None:
+        if not line.strip():
+            self.blank.append(current_line)
+            return
         before = len(self.recorder.events)
         try:
             super().parse_and_emit_line(current_line, line)
@@ -233,11 +178,18 @@ class RobotsFile:
         parser.parse()
         self._lines = parser.lines
         group: _Group | None = None
+        between: list[int] = []  # directive lines since the group's last user-agent line
         for kind, line, key, value in recorder.events:
             if kind == "ua":
                 if group is None or group.rules:  # a user-agent after a rule starts a group
                     group = _Group()
                     self._groups.append(group)
+                else:  # still the same group, whatever lies between the user-agent lines
+                    prev = group.agents[-1].line
+                    blank = parser.blank[bisect_right(parser.blank, prev):
+                                         bisect_left(parser.blank, line)]
+                    group.through.extend(sorted([*between, *blank]))
+                between = []
                 star = value[:1] == "*" and (len(value) == 1 or value[1].isspace())
                 group.agents.append(
                     _Agent(line, star, _EXTRACT(value).casefold(), value.casefold()))
@@ -245,10 +197,13 @@ class RobotsFile:
                 continue
             elif kind != "other":
                 group.rules.append((kind, line, value))
-            elif key == "content-signal" and (verdict := _content_signal(value)):
-                group.signals.append((line, verdict))
-            elif key == "content-usage" and (usage := _content_usage(value)):
-                group.usage.append((line, *usage))
+            else:
+                if not group.rules:
+                    between.append(line)
+                if key == "content-signal" and (verdict := _content_signal(value)):
+                    group.signals.append((line, verdict))
+                elif key == "content-usage" and (usage := _content_usage(value)):
+                    group.usage.append((line, *usage))
             self._group_of[line] = len(self._groups) - 1
 
     def evaluate(self, url: str, tokens: CrawlerTokens) -> list[Finding]:
@@ -359,14 +314,32 @@ class RobotsFile:
             text += (", longest Content-Usage path for a URL the group lets crawl (equally long "
                      f"paths combine most restrictively): train-ai={pref}")
         modes = set(who.values())
-        if "star" in modes:
+        if modes == {"star"}:
             text += "; the * group applies: no group names the token"
+        elif "star" in modes:
+            star = ", ".join(t for t, m in who.items() if m == "star")
+            text += f"; the * group applies to {star}: no group names these tokens"
+        if group.through:
+            text += self._merged(group)
         if "name" in modes:
             text += ("; group matched by the token's full name, which is not an RFC 9309 token "
                      "(Google-style parsers cut it at the first character outside [A-Za-z_-])")
         if self.truncated:
             text += f"; only the first {MAX_ROBOTS_BYTES // 1024} KiB of robots.txt were read"
         return text
+
+    def _merged(self, group: _Group, most: int = 10) -> str:
+        """Why user-agent lines a reader may take for separate groups are one group."""
+        through = [f"{self._lines[n]} (line {n})" if n in self._lines else f"blank line {n}"
+                   for n in group.through[:most]]
+        if len(group.through) > most:
+            through.append(f"{len(group.through) - most} more lines")
+        agents = [f"{self._lines[a.line]} (line {a.line})" for a in group.agents[:most]]
+        if len(group.agents) > most:
+            agents.append(f"{len(group.agents) - most} more user-agent lines")
+        return (f"; groups merged through {', '.join(through)}: only an Allow or Disallow "
+                "line ends a group's user-agent lines (RFC 9309, Google's parser), so one "
+                f"group holds {', '.join(agents)}")
 
 
 def _name_match(value: str, token: str) -> bool:
