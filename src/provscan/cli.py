@@ -342,20 +342,23 @@ def query(sql: str, store: str, storage_options: tuple[str, ...], as_csv: bool) 
 @click.option("--store", required=True, help=STORE_HELP)
 @storage_option
 @click.option("--robots-time", type=click.Choice(["at-crawl", "latest", "any"]),
-              default="any", show_default=True, help="As in `provscan scan`.")
+              help="Override the robots time recorded with the scan (as in `provscan scan`).")
 @click.option("--crawler-tokens", type=click.Path(exists=True, dir_okay=False),
-              help="JSON list of AI-training crawler tokens (default: the packaged list).")
-def explain(url: str, store: str, storage_options: tuple[str, ...], robots_time: str,
+              help="Override the crawler token file recorded with the scan.")
+def explain(url: str, store: str, storage_options: tuple[str, ...], robots_time: str | None,
             crawler_tokens: str | None) -> None:
     """Say why the document at URL is, or is not, reserved against AI training.
 
     Shows the documents with this URL, the evidence recorded when they were scanned
     (headers, meta tags, licences) and every site capture of the host (robots.txt,
-    tdmrep.json, ai.txt): whether it was in effect and what it says about the URL.
+    tdmrep.json, ai.txt): whether it was in effect and what it says about the URL,
+    judged with the settings recorded with the document's scan (--robots-time,
+    --crawler-tokens), which the output names; options given here override them.
 
     \b
-    Example:
+    Examples:
       provscan explain https://www.example.com/news/1.html --store store/
+      provscan explain https://www.example.com/news/1.html --store store/ --robots-time latest
     """
     from provscan.lookup.explain import explain as run_explain
     from provscan.lookup.render import render_explanation
