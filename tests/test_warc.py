@@ -134,6 +134,6 @@ def test_empty_and_plain_files(tmp_path: Path) -> None:
 def test_sample_crawl(sample_corpus: Path) -> None:
     data = (sample_corpus / "crawl" / "crawl-000.warc.gz").read_bytes()
     docs, problems = read(sample_corpus.parent, "copy.warc.gz", data)
-    assert len(docs) == 70  # 10 pages with signals and 60 plain pages
+    assert len(docs) == 153  # 10 pages with signals, 140 plain pages, 3 near copies of them
     assert problems.counts == {"skipped_record": 3}  # a PDF, a 404 and a redirect
     assert all(d["text"] and "Privacy" not in d["text"] for d in docs)  # boilerplate removed

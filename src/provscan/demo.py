@@ -178,5 +178,5 @@ def write_sample_corpus(out: str | Path, scale: int = 1, seed: int = 20251128) -
             pa.ipc.new_file(sink, pa.Table.from_pylist(crow).schema) as w:
         w.write_table(pa.Table.from_pylist(crow), max_chunksize=100)
 
-    write_web_sample(root, [g.text(lang) for lang in ("en", "de", "fr", "es", "it", "nl")])
+    write_web_sample(root, lambda host: g.text(_lang_for(host)))
     return root
