@@ -231,7 +231,9 @@ def test_broken_json_line_is_skipped_and_counted(
     assert problems[0].message.startswith("line 3: ")
     assert reason in problems[0].message and problems[0].message.endswith("skipped")
     summary, rows = scan(tmp_path / "store", config([p]))
-    assert summary.ok and summary.docs == 4 and summary.problems == 1
+    # a document was lost: the unit is partial and the scan not ok (exit 1)
+    assert not summary.ok and summary.units_partial == 1 and summary.units_failed == 0
+    assert summary.docs == 4 and summary.problems == 1 and summary.damage == {"bad_json": 1}
     assert [r["row"] for r in rows] == [0, 1, 4, 5]
     assert catalog_rows(tmp_path / "store", "select kind, line from problems") == [
         ("bad_json", 2)]
@@ -242,8 +244,9 @@ def test_many_broken_lines_are_all_counted(tmp_path: Path) -> None:
     p = tmp_path / "x.jsonl"
     p.write_bytes(b"\n".join(lines) + b"\n")
     summary, rows = scan(tmp_path / "store", config([p]))
-    assert summary.ok and summary.docs == 900 and summary.problems == 100
-    assert catalog_rows(tmp_path / "store", "select problems from units") == [(100,)]
+    assert summary.units_partial == 1 and summary.docs == 900 and summary.problems == 100
+    assert catalog_rows(tmp_path / "store", "select problems, status from units") == [
+        (100, "partial")]
     assert [r["row"] for r in rows] == [i for i in range(1000) if i % 10]
 
 
@@ -359,9 +362,10 @@ def test_corrupt_parquet_fails_its_unit_and_the_rest_completes(
         ("failed", 1)]
 
 
-def test_parquet_corrupt_in_a_late_row_group_leaves_no_partial_rows(tmp_path: Path) -> None:
+def test_parquet_corrupt_in_a_late_row_group_loses_only_that_row_group(
+        tmp_path: Path) -> None:
     p = tmp_path / "late.parquet"
-    pq.write_table(pa.table({"text": [f"doc {j} " * 20 for j in range(50)]}), p,
+    pq.write_table(pa.table({"text": [f"doc {j} " * 20 for j in range(60)]}), p,
                    row_group_size=10, compression="zstd")
     chunk = pq.ParquetFile(p).metadata.row_group(4).column(0)
     start = chunk.dictionary_page_offset or chunk.data_page_offset
@@ -372,11 +376,14 @@ def test_parquet_corrupt_in_a_late_row_group_leaves_no_partial_rows(tmp_path: Pa
     good = tmp_path / "good.jsonl"
     good.write_text('{"text": "fine"}\n')
     summary, rows = scan(tmp_path / "store", config([p, good], batch_rows=10))
-    assert summary.units_failed == 1 and summary.units_done == 1
-    assert summary.docs == 1 and [Path(r["shard"]).name for r in rows] == ["good.jsonl"]
-    ((where, reason),) = summary.failures
-    assert where == str(p.resolve())
-    assert reason.startswith(f"{p.resolve()}: cannot read as parquet after row 39 (")
+    assert summary.units_failed == 0 and summary.units_partial == 1 and not summary.ok
+    assert summary.damage == {"bad_row_group": 1}
+    kept = sorted(r["row"] for r in rows if r["shard"].endswith("late.parquet"))
+    assert kept == [*range(40), *range(50, 60)]  # row group 4 (rows 40-49) is lost
+    ((kind, line, msg),) = catalog_rows(tmp_path / "store",
+                                        "select kind, line, message from problems")
+    assert (kind, line) == ("bad_row_group", 40)
+    assert msg.startswith("row group 4 (rows 40-49) cannot be decoded")
     leftovers = [f.name for f in (tmp_path / "store").rglob("*") if f.name.endswith(".tmp")]
     assert leftovers == []
 
@@ -428,8 +435,6 @@ def _zero_row_arrow(p: Path) -> None:
         ("empty.jsonl", _zero_byte),
         ("empty.jsonl.gz", _zero_byte),
         ("empty.csv", _zero_byte),
-        ("empty.parquet", _zero_byte),
-        ("empty.arrow", _zero_byte),
         ("zero-rows.parquet", _zero_row_parquet),
         ("header-only.csv", _header_only_csv),
         ("blank-lines.jsonl", _blank_lines_jsonl),
@@ -451,13 +456,29 @@ def test_empty_inputs_are_fine(tmp_path: Path, name: str, write: Callable[[Path]
 
 
 def test_empty_files_via_cli_exit_0(tmp_path: Path) -> None:
-    for name in ("a.jsonl", "b.csv", "c.parquet"):
+    for name in ("a.jsonl", "b.csv", "c.warc"):
         (tmp_path / name).write_bytes(b"")
     _zero_row_parquet(tmp_path / "d.parquet")
     res = run_cli("scan", str(tmp_path), "--store", str(tmp_path / "st"), "--executor",
                   "serial", "-q")
     assert res.exit_code == 0, res.output
     assert "scanned 4 units" in res.stdout and " 0 documents" in res.stdout
+
+
+@pytest.mark.parametrize(("name", "what"), [("empty.parquet", "a Parquet file"),
+                                            ("empty.arrow", "an Arrow file")])
+def test_a_zero_byte_container_file_is_a_failed_shard(tmp_path: Path, name: str,
+                                                      what: str) -> None:
+    """A Parquet or Arrow file always has a footer or a schema: 0 bytes is corrupt."""
+    (tmp_path / name).write_bytes(b"")
+    (tmp_path / "other.jsonl").write_text('{"text": "x"}\n')
+    res = run_cli("scan", str(tmp_path), "--store", str(tmp_path / "st"), "--executor",
+                  "serial", "-q")
+    assert res.exit_code == 1, res.output
+    assert f"{(tmp_path / name).resolve()}: the file is empty (0 bytes), so it is not {what}" \
+        in res.stderr
+    assert catalog_rows(tmp_path / "st", "select status, docs from units order by shard") == [
+        ("failed", 0), ("done", 1)]
 
 
 # --------------------------------------------------------------------------------------
@@ -481,7 +502,7 @@ def test_csv_rows_with_wrong_field_count_are_skipped_and_counted(tmp_path: Path)
         "expected 3 fields, found 4; skipped",
     ]
     summary, rows = scan(tmp_path / "store", config([p]))
-    assert summary.ok and summary.docs == 3 and summary.problems == 2
+    assert summary.units_partial == 1 and summary.docs == 3 and summary.problems == 2
     assert [r["doc_id"] for r in rows] == ["r0", "r2", "r4"]
     assert catalog_rows(tmp_path / "store", "select kind, count(*) from problems group by 1"
                         ) == [("bad_csv_row", 2)]

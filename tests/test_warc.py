@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastwarc.warc import WarcRecordType
+from helpers.web import warcio_html_2xx
 
 from provscan.config import ColumnMap
 from provscan.demo_web import html_page, http_response, warc_record
@@ -68,21 +69,36 @@ def test_documents_and_page_extras(tmp_path: Path) -> None:
     [
         (warc_record(WarcRecordType.response, "https://a.example.com/x.pdf", D,
                  http_response("200 OK", [("Content-Type", "application/pdf")], b"%PDF-1.4"), 9),
-         "not HTML (application/pdf)"),
+         "not HTML"),
         (warc_record(WarcRecordType.response, "https://a.example.com/gone", D,
                  http_response("404 Not Found", [("Content-Type", "text/html")], b"<p>x</p>"), 9),
-         "HTTP 404"),
+         "not 2xx"),
         (warc_record(WarcRecordType.response, "https://a.example.com/moved", D,
-                 http_response("301 Moved Permanently", [("Location", "/")], b""), 9), "HTTP 301"),
+                 http_response("301 Moved Permanently", [("Location", "/")], b""), 9), "not 2xx"),
+        (warc_record(WarcRecordType.metadata, "https://a.example.com/0", D, b"a: b\r\n", 9),
+         "metadata record"),
     ],
 )
-def test_non_documents_are_counted_with_reason(tmp_path: Path, record: bytes, reason: str) -> None:
+def test_non_documents_are_counted_by_reason_not_listed(tmp_path: Path, record: bytes,
+                                                        reason: str) -> None:
     req = warc_record(WarcRecordType.request, "https://a.example.com/0", D,
                   b"GET / HTTP/1.1\r\n\r\n", 8)
     docs, problems = read(tmp_path, "b.warc.gz", req + page(0) + record)
     assert len(docs) == 1
-    assert problems.counts == {"skipped_record": 1}
-    assert reason in problems.problems[0].message
+    assert problems.skipped == {"request record": 1, reason: 1}
+    assert problems.problems == [] and not problems.partial
+
+
+def test_a_dns_response_is_skipped_and_a_false_http_claim_is_damage(tmp_path: Path) -> None:
+    dns = gzip.decompress(warc_record(WarcRecordType.response, "dns:a.example.com", D,
+                                      b"20240102 1.2.3.4", 9))
+    dns = dns.replace(b"application/http; msgtype=response", b"text/dns")
+    false = warc_record(WarcRecordType.response, "https://a.example.com/x", D, b"no http", 10)
+    docs, problems = read(tmp_path, "b.warc.gz", page(0) + gzip.compress(dns) + false)
+    assert len(docs) == 1
+    assert problems.skipped == {"not an HTTP response": 1}
+    assert problems.counts == {"broken_record": 1}
+    assert "record 2 (at byte" in problems.problems[0].message
 
 
 def test_untyped_html_is_sniffed(tmp_path: Path) -> None:
@@ -105,15 +121,44 @@ def test_garbage_between_records_loses_only_that_record(tmp_path: Path) -> None:
     docs, problems = read(tmp_path, "e.warc.gz", data)
     assert [d["url"].rsplit("/", 1)[1] for d in docs] == ["0", "1", "2", "3"]
     assert problems.counts == {"broken_record": 1}
-    assert "reading resumes at byte" in problems.problems[0].message
+    start = len(page(0) + page(1))
+    assert f"reading resumed at byte {start + 160}" in problems.problems[0].message
+    assert problems.partial
 
 
-def test_truncated_file_keeps_earlier_records(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["f.warc.gz", "f.warc"])
+def test_truncated_file_keeps_earlier_records_and_drops_the_partial_one(
+        tmp_path: Path, name: str) -> None:
     last = page(4)
-    data = page(0) + page(1) + last[: len(last) // 2]
-    docs, problems = read(tmp_path, "f.warc.gz", data)
-    assert len(docs) == 2
-    assert problems.counts.get("broken_record") == 1
+    whole = page(0) + page(1) + last
+    if name.endswith(".gz"):
+        data = whole[: len(whole) - len(last) // 2]
+    else:
+        plain = gzip.decompress(whole)
+        data = plain[: len(plain) - 200]
+    docs, problems = read(tmp_path, name, data)
+    assert [d["url"][-1] for d in docs] == ["0", "1"]
+    assert problems.counts == {"truncated": 1}
+    assert problems.problems[0].line == 2
+    assert "2 documents before it were kept" in problems.problems[0].message
+    assert problems.partial
+
+
+def test_a_wrong_record_length_over_a_complete_http_message_keeps_the_page(
+        tmp_path: Path) -> None:
+    """A declared length a few bytes too long on the last record (as in warcio's
+    example-space-in-url.arc) is a repair, not a truncation, when the HTTP message says
+    it is complete."""
+    body = html_page("title", "a complete page")
+    http = http_response("200 OK", [("Content-Type", "text/html"),
+                                    ("Content-Length", str(len(body)))], body)
+    rec = gzip.decompress(warc_record(WarcRecordType.response, "https://a.example.com/9", D,
+                                      http, 9))
+    longer = rec.replace(f"Content-Length: {len(http)}".encode(),
+                         f"Content-Length: {len(http) + 12}".encode())
+    docs, problems = read(tmp_path, "k.warc", gzip.decompress(page(0)) + longer)
+    assert len(docs) == 2 and "a complete page" in docs[1]["text"]
+    assert problems.counts == {"length_mismatch": 1} and not problems.partial
 
 
 def test_huge_header_is_kept_and_capped(tmp_path: Path) -> None:
@@ -132,8 +177,9 @@ def test_empty_and_plain_files(tmp_path: Path) -> None:
 
 
 def test_sample_crawl(sample_corpus: Path) -> None:
-    data = (sample_corpus / "crawl" / "crawl-000.warc.gz").read_bytes()
-    docs, problems = read(sample_corpus.parent, "copy.warc.gz", data)
-    assert len(docs) == 153  # 10 pages with signals, 140 plain pages, 3 near copies of them
-    assert problems.counts == {"skipped_record": 3}  # a PDF, a 404 and a redirect
+    src = sample_corpus / "crawl" / "crawl-000.warc.gz"
+    docs, problems = read(sample_corpus.parent, "copy.warc.gz", src.read_bytes())
+    assert [d["url"] for d in docs] == warcio_html_2xx(src)  # an independent reader
+    assert problems.problems == []
+    assert problems.skipped["not HTML"] >= 1 and problems.skipped["not 2xx"] >= 2  # PDF, 404, 3xx
     assert all(d["text"] and "Privacy" not in d["text"] for d in docs)  # boilerplate removed

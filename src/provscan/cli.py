@@ -115,8 +115,9 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
     """Scan files, directories or globs into the store's manifest.
 
     Formats: Parquet, JSONL (.gz, .zst), CSV, Arrow IPC, Hugging Face datasets saved
-    with save_to_disk, WARC (.warc, .warc.gz: HTML responses, headers and meta tags
-    kept). A re-run scans only new or changed shards.
+    with save_to_disk, WARC (.warc, .warc.gz, .zst, .lz4: HTML responses, headers and
+    meta tags kept), Common Crawl WET, ARC (.arc, .arc.gz). A re-run scans only new or
+    changed shards. Exit 1 when a shard failed or was read only in part.
 
     \b
     Examples:
@@ -154,37 +155,11 @@ def scan(paths: tuple[str, ...], config_file: str | None, store: str | None,
         click.echo("interrupted: finished units are kept; run the same command to resume",
                    err=True)
         sys.exit(EXIT_INTERRUPTED)
-    mb = summary.bytes / 1e6
-    dt = max(summary.seconds, 1e-9)
-    click.echo(
-        f"scanned {summary.units_done} units ({summary.units_skipped} unchanged, skipped), "
-        f"{summary.docs:,} documents, {mb:,.1f} MB in {summary.seconds:.1f}s "
-        f"({summary.docs / dt:,.0f} docs/s, {mb / dt:,.1f} MB/s) into {store_dir}"
-    )
-    if summary.shards_added or summary.shards_changed or summary.shards_removed \
-            or summary.units_redone:
-        parts = [f"{summary.shards_added} new", f"{summary.shards_changed} changed",
-                 f"{summary.shards_removed} removed"
-                 + (" (their documents retired)" if summary.shards_removed else "")]
-        if summary.units_redone:
-            parts.append(f"{summary.units_redone} units redone (damaged or missing parts)")
-        click.echo("shards: " + ", ".join(parts))
-    if summary.captures is not None:
-        click.echo(f"ingested {summary.captures:,} site captures (robots.txt, tdmrep.json, "
-                   "ai.txt) into the store")
-    nd = summary.near_duplicates
-    if nd is not None:
-        click.echo(f"near duplicates: {nd.clustered:,} of {nd.documents:,} documents in "
-                   f"{nd.clusters:,} clusters ({nd.seconds:.1f}s); STORE/near_duplicates.parquet")
-    if summary.problems:
-        click.echo(f"{summary.problems} input problems (bad lines or values) were repaired or "
-                   f"skipped: provscan status --store {store_dir} --problems", err=True)
-    for f in summary.skipped_files[:5]:
-        click.echo(f"not scanned: {f.path}: {f.reason}", err=True)
-    if summary.failures:
-        click.echo(f"{summary.units_failed} units FAILED and are not in the manifest:", err=True)
-        for _, err in summary.failures:
-            click.echo(f"  {err}", err=True)
+    from provscan.scan_summary import summary_lines
+
+    for line, to_err in summary_lines(summary, store_dir):
+        click.echo(line, err=to_err)
+    if not summary.ok:  # failed units, or input lost (partial units, capture damage)
         sys.exit(EXIT_FAILED_UNITS)
 
 

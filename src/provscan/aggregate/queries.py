@@ -112,7 +112,7 @@ group by tld having tld <> '' order by bytes desc, tld"""
 
 PROFILES = """\
 select profile, count(*) as units, sum(docs) as documents from units
-where status = 'done' group by profile order by profile"""
+where status in ('done', 'partial') group by profile order by profile"""
 
 DOMAIN_COUNT = "select count(distinct domain) from manifest where domain is not null"
 
@@ -131,7 +131,7 @@ from r where rank <= $k order by rank"""
 
 TOKEN_METHODS = """\
 select distinct token_method from units
-where status = 'done' and token_method is not null order by 1"""
+where status in ('done', 'partial') and token_method is not null order by 1"""
 
 UNIT_STATUS = """\
 select status, count(*) as units, sum(docs) as documents from units group by status"""
@@ -213,7 +213,7 @@ with counted as (
     select distinct shard,
            cast(json_extract_string(settings, '$.sample_rate') as double) as rate
     from units
-    where status = 'done' and profile = 'full'
+    where status in ('done', 'partial') and profile = 'full'
       and json_extract_string(settings, '$.person_names.enabled') = 'true'),
 strata as (
     select m.source, c.rate, count(*) as big_n, count(m.pii_person) as n,

@@ -78,6 +78,7 @@ def build_summary(catalog: Catalog, sme: bool = False,
         "generated_at": generated.replace(microsecond=0),
         "store": {
             "units_done": int(status.get("done", {}).get("units", 0)),
+            "units_partial": int(status.get("partial", {}).get("units", 0)),
             "units_failed": int(status.get("failed", {}).get("units", 0)),
             "units_pending": int(status.get("pending", {}).get("units", 0)),
             "profiles": scan(profiles, Q.PROFILES),
@@ -203,7 +204,8 @@ def _person_names(catalog: Catalog) -> dict[str, Any] | None:
 def _full_settings(catalog: Catalog) -> list[dict[str, Any]]:
     """The distinct settings the finished full-profile units were scanned with."""
     rows = catalog.db.execute(
-        "select distinct settings from units where status = 'done' and profile = 'full'"
+        "select distinct settings from units where status in ('done', 'partial') "
+        "and profile = 'full'"
     ).fetchall()
     return [json.loads(s or "{}") for (s,) in rows]
 

@@ -54,6 +54,10 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
     changes = compare(prev, s, now) if prev is not None else None
     if changes is not None and changes["warning"]:
         checks.insert(0, {"level": "warning", "message": changes["warning"]})
+    if s["store"]["units_partial"]:
+        checks.insert(0, {"level": "warning", "message": f"{s['store']['units_partial']} work "
+                          "units were read only in part (a truncated file, a broken record, a "
+                          "bad line): what they lost is not counted; see provscan status"})
     if s["store"]["units_failed"]:
         checks.insert(0, {"level": "warning", "message": f"{s['store']['units_failed']} work "
                           "units failed and are not counted: see provscan status"})

@@ -20,7 +20,7 @@ from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
 from provscan.executors import Executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
-from provscan.sources import Skipped, WorkUnit, discover, plan_units
+from provscan.sources import LOSS_KINDS, Skipped, WorkUnit, discover, plan_units
 from provscan.store import Catalog
 from provscan.store.captures import ingest
 from provscan.store.layout import Layout, part_intact
@@ -54,11 +54,19 @@ class ScanSummary:
     units_skipped: int = 0
     units_done: int = 0
     units_failed: int = 0
+    units_partial: int = 0  # read in part: input lost, what was read intact kept
     docs: int = 0
     bytes: int = 0
     problems: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: Records left out by rule, per reason, over the units of this run.
+    skipped_records: dict[str, int] = field(default_factory=dict)
+    #: Problems where input was lost, per kind, and the repairs, per kind.
+    damage: dict[str, int] = field(default_factory=dict)
+    repairs: dict[str, int] = field(default_factory=dict)
+    #: (input, message) of site-capture files that could not be read whole.
+    capture_problems: list[tuple[str, str]] = field(default_factory=list)
     skipped_files: list[Skipped] = field(default_factory=list)
     captures: int | None = None  # site captures ingested by this run
     shards_added: int = 0  # shards not seen before in their source
@@ -69,7 +77,15 @@ class ScanSummary:
 
     @property
     def ok(self) -> bool:
-        return self.units_failed == 0
+        """Every shard was read whole: nothing failed, nothing was lost."""
+        return (self.units_failed == 0 and self.units_partial == 0
+                and not self.capture_problems)
+
+    @property
+    def status(self) -> str:
+        if self.units_failed:
+            return "failed"
+        return "ok" if self.ok else "partial"
 
 
 def _file_stamp(path: str | None) -> list[object] | None:
@@ -207,14 +223,23 @@ def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
     return stats
 
 
-def _captures(catalog: Catalog, opts: ScanOptions, summary: ScanSummary) -> str | None:
-    """Ingest ``--site-captures`` (if given) and return the captures' fingerprint."""
+def _captures(catalog: Catalog, run_id: int, opts: ScanOptions,
+              summary: ScanSummary) -> str | None:
+    """Ingest ``--site-captures`` (if given) and return the captures' fingerprint. A file
+    or record that cannot be read is a problem of that input; the rest is ingested."""
     if opts.site_captures:
-        n, fp = ingest(list(opts.site_captures), catalog.layout.captures_file)
-        catalog.set_meta("captures", fp)
-        catalog.set_meta("captures_count", str(n))
-        summary.captures = n
+        got = ingest(list(opts.site_captures), catalog.layout.captures_file)
+        catalog.set_meta("captures", got.fingerprint)
+        catalog.set_meta("captures_count", str(got.count))
+        catalog.record_capture_problems(run_id, got.problems)
+        summary.captures = got.count
+        summary.capture_problems = [(p.origin, p.message) for p in got.problems]
     return catalog.get_meta("captures")
+
+
+def _add(into: dict[str, int], counts: dict[str, int]) -> None:
+    for k, n in counts.items():
+        into[k] = into.get(k, 0) + n
 
 
 def run_scan(
@@ -233,29 +258,27 @@ def run_scan(
     with Catalog(store, create=True) as catalog:
         run_id = catalog.begin_run(command)
         summary = ScanSummary(run_id)
-        captures = _captures(catalog, opts, summary) if opts.profile == "full" else None
-        tasks: list[UnitTask] = []
-        for spec in config.sources:
-            catalog.upsert_source(spec)
-            for u in _plan(catalog, run_id, spec, opts, summary, captures):
-                tasks.append(UnitTask(u, spec.columns, opts, str(catalog.layout.root)))
-        tasks.sort(key=lambda t: (-t.unit.est_bytes, t.unit.key))  # big units first
-        summary.units_planned = len(tasks) + summary.units_skipped
 
         def on_result(r: UnitResult) -> None:
             r = _visible(r, catalog.layout)
             problems = sum(r.problem_counts.values())
             catalog.record(
                 run_id, r.unit.key,
-                {"status": "done" if r.ok else "failed", "docs": r.docs, "bytes": r.bytes,
+                {"status": r.status, "docs": r.docs, "bytes": r.bytes,
                  "tokens": r.tokens, "problems": problems, "error": r.error,
                  "token_method": r.token_method, "seconds": r.seconds,
                  "part_bytes": r.part_bytes, "part_xxh3": r.part_xxh3},
                 [(p.kind, p.line, p.message) for p in r.problems], r.unit.shard.uri,
+                r.skipped,
             )
             summary.problems += problems
+            _add(summary.skipped_records, r.skipped)
+            _add(summary.damage, {k: n for k, n in r.problem_counts.items() if k in LOSS_KINDS})
+            _add(summary.repairs,
+                 {k: n for k, n in r.problem_counts.items() if k not in LOSS_KINDS})
             if r.ok:
                 summary.units_done += 1
+                summary.units_partial += r.partial
                 summary.docs += r.docs
                 summary.bytes += r.bytes
             else:
@@ -263,9 +286,20 @@ def run_scan(
                 summary.failures.append((r.unit.where(), r.error or "unknown error"))
             sink.unit_done(r)
 
-        sink.start(len(tasks), sum(t.unit.est_bytes for t in tasks))
-        status = "interrupted"
+        status, error = "interrupted", None
+        started = False
         try:
+            captures = _captures(catalog, run_id, opts, summary) \
+                if opts.profile == "full" else None
+            tasks: list[UnitTask] = []
+            for spec in config.sources:
+                catalog.upsert_source(spec)
+                for u in _plan(catalog, run_id, spec, opts, summary, captures):
+                    tasks.append(UnitTask(u, spec.columns, opts, str(catalog.layout.root)))
+            tasks.sort(key=lambda t: (-t.unit.est_bytes, t.unit.key))  # big units first
+            summary.units_planned = len(tasks) + summary.units_skipped
+            sink.start(len(tasks), sum(t.unit.est_bytes for t in tasks))
+            started = True
             try:
                 executor.run(scan_unit, tasks, sink.advance, on_result)
             except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
@@ -273,9 +307,15 @@ def run_scan(
             if opts.profile == "full" and opts.near_duplicates.enabled:
                 summary.near_duplicates = run_dedup(
                     catalog, opts.near_duplicates.memory_limit, only_if_changed=True)
-            status = "ok" if summary.ok else "failed"
+            status = summary.status
+        except KeyboardInterrupt:
+            raise
+        except BaseException as e:  # recorded, then raised on: a run never stays "running"
+            status, error = "error", f"{type(e).__name__}: {e}"
+            raise
         finally:
-            sink.stop()
+            if started:
+                sink.stop()
             summary.seconds = time.perf_counter() - t0
             catalog.refresh_views()
             catalog.end_run(
@@ -284,6 +324,6 @@ def run_scan(
                 units_failed=summary.units_failed, docs=summary.docs, bytes=summary.bytes,
                 status=status, shards_added=summary.shards_added,
                 shards_changed=summary.shards_changed, shards_removed=summary.shards_removed,
-                units_redone=summary.units_redone,
+                units_redone=summary.units_redone, error=error,
             )
     return summary

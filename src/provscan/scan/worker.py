@@ -54,6 +54,17 @@ class UnitResult:
     token_method: str | None = None
     part_bytes: int | None = None
     part_xxh3: str | None = None  # checksum of the published manifest part
+    #: Records left out by rule (not documents), per reason: WARC requests, 404s…
+    skipped: dict[str, int] = field(default_factory=dict)
+    #: Input was lost (a truncated file, a broken record, a bad line): what was read
+    #: intact is in the part, and the unit is recorded as ``partial``.
+    partial: bool = False
+
+    @property
+    def status(self) -> str:
+        if not self.ok:
+            return "failed"
+        return "partial" if self.partial else "done"
 
 
 def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str:
@@ -130,23 +141,22 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
         reader = open_reader(u, task.columns, opts.batch_rows)
         done_frac = 0.0
         with pq.ParquetWriter(tmp, MANIFEST_SCHEMA, compression="zstd") as writer:
-            if u.shard.size > 0:
-                for rb in reader.batches():
-                    out = scan_batch(rb, ctx)
-                    manifest = out.manifest
-                    writer.write_batch(manifest)
-                    samples.write(out.samples)
-                    evidence.write(out.evidence)
-                    minhash.write(out.minhash)
-                    n = manifest.num_rows
-                    b = pc.sum(manifest.column("bytes")).as_py() or 0
-                    tok = pc.sum(manifest.column("tokens")).as_py() or 0
-                    docs, nbytes, ntokens = docs + n, nbytes + b, ntokens + tok
-                    if n:
-                        last_row = rb.rows[n - 1].as_py()
-                    step = int((rb.progress - done_frac) * u.est_bytes)
-                    done_frac = rb.progress
-                    progress(n, b, step)
+            for rb in reader.batches():
+                out = scan_batch(rb, ctx)
+                manifest = out.manifest
+                writer.write_batch(manifest)
+                samples.write(out.samples)
+                evidence.write(out.evidence)
+                minhash.write(out.minhash)
+                n = manifest.num_rows
+                b = pc.sum(manifest.column("bytes")).as_py() or 0
+                tok = pc.sum(manifest.column("tokens")).as_py() or 0
+                docs, nbytes, ntokens = docs + n, nbytes + b, ntokens + tok
+                if n:
+                    last_row = rb.rows[n - 1].as_py()
+                step = int((rb.progress - done_frac) * u.est_bytes)
+                done_frac = rb.progress
+                progress(n, b, step)
         samples.publish()
         evidence.publish()
         minhash.publish()
@@ -161,13 +171,13 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
         return UnitResult(
             u, False, docs, nbytes, ntokens, _where_failed(task, e, last_row),
             dict(log.counts) if log else {}, tuple(log.problems) if log else (),
-            time.perf_counter() - t0,
+            time.perf_counter() - t0, skipped=dict(log.skipped) if log else {},
         )
     log = reader.problems
     return UnitResult(
         u, True, docs, nbytes, ntokens, None, dict(log.counts), tuple(log.problems),
         time.perf_counter() - t0, counter.method if counter is not None else None,
-        size, checksum,
+        size, checksum, dict(log.skipped), log.partial,
     )
 
 

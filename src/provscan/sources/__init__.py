@@ -8,7 +8,7 @@ from provscan.sources.base import Reader
 from provscan.sources.csv import CsvReader
 from provscan.sources.discover import Skipped, discover, format_of, plan_units
 from provscan.sources.jsonl import JsonlReader
-from provscan.sources.model import Problem, ProblemLog, ReadBatch, Shard, WorkUnit
+from provscan.sources.model import LOSS_KINDS, Problem, ProblemLog, ReadBatch, Shard, WorkUnit
 from provscan.sources.parquet import ParquetReader
 from provscan.sources.warc import WarcReader
 
@@ -27,6 +27,6 @@ def open_reader(unit: WorkUnit, columns: ColumnMap, batch_rows: int = 8192) -> R
 
 
 __all__ = [
-    "READERS", "Problem", "ProblemLog", "ReadBatch", "Reader", "Shard", "Skipped",
+    "LOSS_KINDS", "READERS", "Problem", "ProblemLog", "ReadBatch", "Reader", "Shard", "Skipped",
     "WorkUnit", "discover", "format_of", "open_reader", "plan_units",
 ]

@@ -28,14 +28,35 @@ class Reader(ABC):
         self.batch_rows = batch_rows
         self.resolver = ColumnResolver(columns, unit.where())
         self.problems = ProblemLog(unit.where())
+        #: Documents handed on so far: what a break in the input keeps.
+        self.docs_read = 0
 
     @abstractmethod
     def raw_batches(self) -> Iterator[RawBatch]:
         """Input batches; project columns with ``self.resolver.top_level(schema)``."""
 
     def batches(self) -> Iterator[ReadBatch]:
+        """Standard-column batches. If the input breaks off after some documents were
+        read (an error no format-specific recovery caught), those are kept and the break
+        is a ``read_error`` problem; a unit that breaks before any document fails."""
         next_row = self.unit.first_row
-        for raw in self.raw_batches():
+        raws = self.raw_batches()
+        while True:
+            try:
+                raw = next(raws)
+            except StopIteration:
+                return
+            except Exception as e:
+                if not self.docs_read:
+                    raise
+                self.problems.add(
+                    "read_error", next_row,
+                    f"{self.unit.where()}: reading stopped after {self.row_word} "
+                    f"{next_row - 1 + self.row_base} ({type(e).__name__}: {e}); the "
+                    f"{self.docs_read:,} documents before were kept, the rest of the file "
+                    "was not read. Check the file, or re-export it.",
+                )
+                return
             n = raw.batch.num_rows
             rows = raw.rows if raw.rows is not None else pa.array(
                 np.arange(next_row, next_row + n, dtype=np.int64)
@@ -50,4 +71,5 @@ class Reader(ABC):
                 )
 
             std = raw.batch if raw.mapped else self.resolver.apply(raw.batch, on_bad)
+            self.docs_read += n
             yield ReadBatch(std, rows, raw.progress, raw.page)

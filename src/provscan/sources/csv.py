@@ -1,6 +1,9 @@
-"""CSV with a header row, streamed by pyarrow. Every column is read as bytes so a bad
-byte is repaired per value rather than failing the block; a row with the wrong number
-of fields is skipped and reported."""
+"""CSV with a header row, streamed by pyarrow.
+
+Invalid UTF-8 is replaced with U+FFFD before pyarrow parses the bytes (and reported with
+its line): pyarrow cannot even report a bad row whose bytes are not UTF-8. A row with the
+wrong number of fields is skipped and reported. A compressed file that breaks off keeps
+every row before the break; the partial last line is dropped."""
 
 from __future__ import annotations
 
@@ -14,12 +17,12 @@ import pyarrow.csv as pacsv
 from provscan.errors import InputError
 from provscan.sources.base import Reader
 from provscan.sources.model import RawBatch
-from provscan.sources.streams import open_stream
+from provscan.sources.streams import DecodedStream, open_stream
 
 
 class CsvReader(Reader):
     def _header(self) -> list[str]:
-        with open_stream(self.path, self.unit.shard.storage) as (f, _):
+        with open_stream(self.path, self.unit.shard.storage, lines=True) as f:
             head = f.read(1 << 20).decode("utf-8-sig", errors="replace")
         line = next(pycsv.reader(io.StringIO(head)), None)
         if not line:
@@ -41,7 +44,8 @@ class CsvReader(Reader):
             )
             return "skip"
 
-        with open_stream(self.path, self.unit.shard.storage) as (stream, raw):
+        with open_stream(self.path, self.unit.shard.storage, lines=True,
+                         repair_utf8=True) as stream:
             reader = pacsv.open_csv(
                 stream,
                 read_options=pacsv.ReadOptions(block_size=4 << 20),
@@ -56,7 +60,26 @@ class CsvReader(Reader):
             )
             cols = self.resolver.top_level(reader.schema)
             for b in reader:
+                self._repairs(stream)
                 b = b.select(cols)
-                progress = min(raw.tell() / size, 1.0)
+                progress = min(stream.raw_pos / size, 1.0)
                 for off in range(0, b.num_rows, self.batch_rows):
                     yield RawBatch(b.slice(off, self.batch_rows), None, progress)
+            self._repairs(stream)
+            if stream.damage is not None:
+                d = stream.damage
+                cut = " the partial last line was dropped;" if stream.dropped else ""
+                self.problems.add(
+                    "truncated", None,
+                    f"{self.path}: {d.detail} (byte {d.offset:,} of {size:,}):{cut} the "
+                    f"{self.docs_read:,} documents before it were kept. Re-download or "
+                    "re-export the file.",
+                )
+
+    def _repairs(self, stream: DecodedStream) -> None:
+        for line, col in stream.utf8_repairs:
+            self.problems.add(
+                "bad_utf8", line,
+                f"line {line}: invalid UTF-8 at byte {col} of the line; replaced with U+FFFD",
+            )
+        stream.utf8_repairs.clear()

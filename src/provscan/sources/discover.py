@@ -27,8 +27,16 @@ _EXT = {
     ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
     ".csv": "csv",
     ".arrow": "arrow", ".feather": "arrow", ".ipc": "arrow",
-    ".warc": "warc", ".arc": "warc",
+    # Web archives: WARC, Common Crawl's WET (extracted text), ARC v1. One reader.
+    ".warc": "warc", ".arc": "warc", ".wet": "warc",
+    ".wat": "wat",  # refused: metadata, no text (see WAT_REASON)
 }
+#: Compressions the web-archive reader (FastWARC) decodes itself, beyond CODECS.
+_WEB_CODECS = (".lz4",)
+WAT_REASON = (
+    "a Common Crawl WAT file: it holds metadata extracted from a crawl (headers, links), "
+    "not document text. Scan the matching WARC files (the pages) or WET files (their "
+    "extracted text) instead")
 # Files a dataset directory commonly holds beside its data; never documents.
 _IGNORED_NAMES = {"_SUCCESS", "dataset_info.json", "state.json", "dataset_dict.json",
                   "README.md", ".gitattributes"}
@@ -43,13 +51,25 @@ class Skipped:
 
 
 def format_of(path: str) -> str | None:
-    """The format implied by a file name (``.jsonl.zst`` is JSONL), or None."""
+    """The format implied by a file name (``.jsonl.zst`` is JSONL), or None; ``wat`` for
+    a Common Crawl WAT file, which is not scanned."""
     name = path.lower()
-    for ext in CODECS:
+    web_only = False
+    for ext in (*CODECS, *_WEB_CODECS):
         if name.endswith(ext):
             name = name[: -len(ext)]
+            web_only = ext in _WEB_CODECS
             break
-    return _EXT.get(os.path.splitext(name)[1])
+    fmt = _EXT.get(os.path.splitext(name)[1])
+    if web_only and fmt not in ("warc", "wat"):
+        return None
+    return fmt
+
+
+def _unreadable(p: Path, e: OSError | None) -> str:
+    if p.is_symlink() and not p.exists():
+        return f"a symbolic link to {os.readlink(p)}, which does not exist"
+    return f"cannot be read ({e.strerror if e and e.strerror else e})"
 
 
 def _hf_data_files(d: Path) -> list[Path] | None:
@@ -81,16 +101,28 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
         fmt = spec.format if spec.format not in ("auto", "hf") else format_of(p.name)
         if spec.format == "hf":
             fmt = "arrow"
+        if fmt == "wat":
+            if explicit:
+                raise InputError(f"{p}: {WAT_REASON}.")
+            skipped.append(Skipped(str(p), WAT_REASON))
+            return
         if fmt is None:
             if explicit:
                 raise InputError(
                     f"{p}: cannot tell the format from the file name; "
-                    "give it with --format parquet|jsonl|csv|arrow"
+                    "give it with --format parquet|jsonl|csv|arrow|warc"
                 )
             if p.name not in _IGNORED_NAMES and not p.name.startswith("."):
                 skipped.append(Skipped(str(p), "unknown format (file name extension)"))
             return
-        s = _shard(spec.name, p, fmt)
+        try:
+            s = _shard(spec.name, p, fmt)
+        except OSError as e:  # a dangling link, a file removed while listing
+            if explicit:
+                raise InputError(f"{p}: cannot be read ({e.strerror or e}); check the "
+                                 "path") from e
+            skipped.append(Skipped(str(p), _unreadable(p, e)))
+            return
         shards[s.uri] = s
 
     def add_delta(d: Path) -> None:
@@ -140,6 +172,11 @@ def discover(spec: SourceSpec) -> tuple[list[Shard], list[Skipped]]:
                 add_dir(p)
             elif p.is_file():
                 add_file(p, explicit=not glob.has_magic(raw))
+            elif p.is_symlink() and glob.has_magic(raw):
+                skipped.append(Skipped(match, _unreadable(p, None)))
+            elif p.is_symlink():
+                raise InputError(f"{match}: a symbolic link to {os.readlink(p)}, which does "
+                                 "not exist")
             else:
                 raise InputError(f"{match}: no such file or directory")
     if spec.delta_version is not None and not delta_tables:
@@ -172,8 +209,9 @@ def _add_remote(spec: SourceSpec, pattern: str, shards: dict[str, Shard],
         if found and _under(f.uri, found):
             continue  # the log decides which of a table's files are read
         fmt = spec.format if spec.format not in ("auto", "hf") else format_of(f.uri)
-        if fmt is None:
-            skipped.append(Skipped(f.uri, "unknown format (file name extension)"))
+        if fmt is None or fmt == "wat":
+            skipped.append(Skipped(f.uri, WAT_REASON if fmt else
+                                   "unknown format (file name extension)"))
             continue
         shards[f.uri] = Shard(spec.name, f.uri, fmt, f.size, f.mtime_ns, storage, f.etag)
     return tables

@@ -25,13 +25,14 @@ class JsonlReader(Reader):
     row_word = "line"
     row_base = 1
 
-    def _blocks(self) -> Iterator[tuple[bytes, int, float]]:
-        """Whole-line blocks with the number of their first line and the progress."""
+    def _blocks(self) -> Iterator[tuple[bytes, int, float, bool]]:
+        """Whole-line blocks with the number of their first line, the progress, and
+        whether the block is the file's last line without a newline."""
         size = max(self.unit.shard.size, 1)
         line = 0
         pending: list[bytes] = []  # pieces of a line that is longer than a block
         first = True
-        with open_stream(self.path, self.unit.shard.storage) as (stream, raw):
+        with open_stream(self.path, self.unit.shard.storage, lines=True) as stream:
             while True:
                 chunk = stream.read(BLOCK)
                 if not chunk:
@@ -45,14 +46,25 @@ class JsonlReader(Reader):
                     continue
                 block = b"".join([*pending, chunk[:cut]])
                 pending = [chunk[cut:]] if cut < len(chunk) else []
-                yield block, line, min(raw.tell() / size, 1.0)
+                yield block, line, min(stream.raw_pos / size, 1.0), False
                 line += block.count(b"\n")
-            if pending:
-                yield b"".join(pending), line, 1.0
+            if pending and stream.damage is None:
+                yield b"".join(pending), line, 1.0, True
+            elif pending:  # a long line the break cut short
+                stream.dropped += sum(len(p) for p in pending)
+            if stream.damage is not None:
+                d = stream.damage
+                cut_line = f"; the partial line {line + 1} was dropped" if stream.dropped else ""
+                self.problems.add(
+                    "truncated", line,
+                    f"{self.path}: {d.detail} (byte {d.offset:,} of {size:,}): "
+                    f"{self.docs_read:,} documents before it were kept{cut_line}. "
+                    "Re-download or re-export the file.",
+                )
 
     def raw_batches(self) -> Iterator[RawBatch]:
-        for block, first_line, progress in self._blocks():
-            for batch, rows, mapped in self._parse(block, first_line):
+        for block, first_line, progress, tail in self._blocks():
+            for batch, rows, mapped in self._parse(block, first_line, tail):
                 for off in range(0, batch.num_rows, self.batch_rows):
                     yield RawBatch(
                         batch.slice(off, self.batch_rows), rows.slice(off, self.batch_rows),
@@ -60,7 +72,7 @@ class JsonlReader(Reader):
                     )
 
     def _parse(
-        self, block: bytes, first_line: int
+        self, block: bytes, first_line: int, tail: bool = False
     ) -> Iterator[tuple[pa.RecordBatch, pa.Array, bool]]:
         """(batch, line numbers, already mapped to the standard columns)."""
         n_lines = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
@@ -77,10 +89,10 @@ class JsonlReader(Reader):
                 yield b, rows.slice(0, b.num_rows), False
                 rows = rows.slice(b.num_rows)
             return
-        yield from self._parse_lines(block, first_line)
+        yield from self._parse_lines(block, first_line, tail)
 
     def _parse_lines(
-        self, block: bytes, first_line: int
+        self, block: bytes, first_line: int, tail: bool = False
     ) -> Iterator[tuple[pa.RecordBatch, pa.Array, bool]]:
         records: list[dict[str, Any]] = []
         rows: list[int] = []
@@ -99,6 +111,15 @@ class JsonlReader(Reader):
             try:
                 rec = json.loads(text)
             except json.JSONDecodeError as e:
+                if tail:  # the last line, with no newline: the file was cut here
+                    self.problems.add(
+                        "truncated", line_no,
+                        f"line {line_no + 1}: the file ends inside this line (no newline, "
+                        f"not valid JSON: {e.msg}); it was dropped, the "
+                        f"{self.docs_read:,} documents before it were kept. Re-download "
+                        "or re-export the file.",
+                    )
+                    continue
                 self.problems.add(
                     "bad_json", line_no,
                     f"line {line_no + 1}: not valid JSON ({e.msg} at column {e.colno}); skipped",

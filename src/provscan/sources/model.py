@@ -60,30 +60,58 @@ class WorkUnit:
 
 @dataclass(frozen=True)
 class Problem:
-    """A recoverable input problem: the document was repaired or skipped, and why."""
+    """A problem with the input: what was repaired or lost, where, and why."""
 
     kind: str
     line: int | None
     message: str
 
 
+#: Problem kinds where input was lost, not only repaired: a document (or more) that is in
+#: the file is not in the manifest. A unit with any of them is ``partial``, and the scan
+#: exits 1. Every other kind is a repair (bad UTF-8 replaced, a bad value made null, a
+#: body cut at the size limit): the document is kept.
+LOSS_KINDS = frozenset({
+    "truncated",  # the file ends inside a document: what came before is kept
+    "broken_record",  # bytes of a web archive that are no record: reading resumed after
+    "bad_json",  # a JSON line that does not parse
+    "bad_csv_row",  # a CSV row with the wrong number of fields
+    "bad_row_group",  # a Parquet row group that cannot be decoded
+    "read_error",  # the reader stopped: the documents before are kept
+})
+
+
 @dataclass
 class ProblemLog:
-    """Counts every problem and keeps the first ``keep`` of them for the report."""
+    """The problems of one unit: every one counted, the first ``keep`` kept in full.
+
+    Records a reader leaves out by design (a WARC request record, a 404, a PDF) are not
+    problems: they are counted per reason in ``skipped`` and never crowd out damage.
+    """
 
     where: str
-    keep: int = 200
+    keep: int = 1000
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def add(self, kind: str, line: int | None, message: str) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if len(self.problems) < self.keep:
             self.problems.append(Problem(kind, line, message))
 
+    def skip(self, reason: str) -> None:
+        """A record left out by rule (not a document), counted under ``reason``."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def partial(self) -> bool:
+        """Whether input was lost (see ``LOSS_KINDS``)."""
+        return any(k in LOSS_KINDS for k in self.counts)
 
 
 @dataclass(frozen=True)

@@ -68,33 +68,62 @@ def kind_of(url: str) -> str | None:
     return KINDS.get(path)
 
 
-def _warc_rows(path: Path) -> Iterator[dict[str, Any]]:
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+@dataclass(frozen=True)
+class CaptureProblem:
+    """A capture file, or part of one, that could not be read."""
 
-    from provscan.sources.warc import target_uri
+    origin: str  # the input file
+    message: str
+
+
+def _warc_rows(path: Path, problems: list[CaptureProblem]) -> Iterator[dict[str, Any]]:
+    """Responses of a WARC or ARC file; damage is a problem of the file, reading goes on
+    after it (``sources/records.py``)."""
+    from provscan.sources.http import NotHttp, parse_response
+    from provscan.sources.records import Damage, iter_records, sniff
 
     with open(path, "rb") as f:
-        it = ArchiveIterator(f, parse_http=True, auto_decode="all", strict_mode=False)
-        try:
-            for rec in it:
-                if rec.record_type != WarcRecordType.response:
-                    continue
-                url = target_uri(rec) or ""
-                status = rec.http_headers.status_code if rec.is_http else None
-                yield {"url": url, "date": rec.record_date, "status": status,
-                       "body": rec.reader.read()}
-        except Exception as e:
-            raise InputError(
-                f"{path}: unreadable WARC record ({type(e).__name__}: {e}). Captures before "
-                "it were read; fix or remove the file and re-run."
-            ) from e
+        flavour = sniff(f.read(4096), path.name)
+        f.seek(0)
+        for item in iter_records(f, flavour):
+            if isinstance(item, Damage):
+                problems.append(CaptureProblem(str(path), (
+                    f"{path}: the data {item.describe()} cannot be read as records "
+                    f"({item.error}); the captures before and after were read. Fix or "
+                    "re-download the file and re-run.")))
+                continue
+            if item.kind != "response" or kind_of(item.url or "") is None:
+                continue
+            if not item.complete:
+                problems.append(CaptureProblem(str(path), (
+                    f"{path}: the capture of {item.url} at byte {item.offset} is cut short "
+                    "(the file ends inside it); it was left out.")))
+                continue
+            try:
+                resp = parse_response(item.block, MAX_CAPTURE)
+                status: int | None = resp.status
+                body: bytes | None = resp.body
+            except NotHttp as e:
+                problems.append(CaptureProblem(str(path), (
+                    f"{path}: the capture of {item.url} at byte {item.offset} has no "
+                    f"readable HTTP response ({e}); it is kept as a failed fetch "
+                    "(status unknown).")))
+                status, body = None, None
+            yield {"url": item.url or "", "date": item.date, "status": status, "body": body}
 
 
-def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
+#: A site file is read up to this size (Google reads 500 KiB of a robots.txt).
+MAX_CAPTURE = 4 << 20
+
+
+def _parquet_rows(path: Path, problems: list[CaptureProblem]) -> Iterator[dict[str, Any]]:
     try:
         pf = pq.ParquetFile(path)
     except Exception as e:
-        raise InputError(f"{path}: not a readable Parquet file ({e})") from e
+        problems.append(CaptureProblem(str(path), (
+            f"{path}: not a readable Parquet file ({type(e).__name__}: {e}); its captures "
+            "were left out. Fix or remove the file and re-run.")))
+        return
     need = {"url", "date", "status", "body"}
     missing = need - set(pf.schema_arrow.names)
     if missing:
@@ -102,14 +131,29 @@ def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
             f"{path}: site captures need the columns url, date, status, body; missing "
             f"{', '.join(sorted(missing))}. Columns here: {', '.join(pf.schema_arrow.names)}."
         )
-    for b in pf.iter_batches(columns=sorted(need), batch_size=4096):
-        yield from b.to_pylist()
+    for g in range(pf.num_row_groups):
+        try:
+            for b in pf.iter_batches(columns=sorted(need), batch_size=4096, row_groups=[g]):
+                yield from b.to_pylist()
+        except (OSError, pa.ArrowException, ValueError) as e:
+            problems.append(CaptureProblem(str(path), (
+                f"{path}: row group {g} cannot be decoded ({type(e).__name__}: {e}); its "
+                "captures were left out, the other row groups were read.")))
 
 
-def _files(path: str) -> list[Path]:
+def _files(path: str, problems: list[CaptureProblem]) -> list[Path]:
     p = Path(path)
     if p.is_dir():
-        return sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+        out = []
+        for q in sorted(p.rglob("*")):
+            if q.name.startswith("."):
+                continue
+            if q.is_symlink() and not q.exists():
+                problems.append(CaptureProblem(str(q), (
+                    f"{q}: a symbolic link to a file that does not exist; skipped.")))
+            elif q.is_file():
+                out.append(q)
+        return out
     if p.is_file():
         return [p]
     raise InputError(f"--site-captures {path}: no such file or directory")
@@ -126,42 +170,61 @@ def _to_ts(v: Any) -> datetime | None:
     return None
 
 
-def ingest(paths: list[str], out_file: Path) -> tuple[int, str]:
-    """Read capture files into ``out_file`` (the store's ``Layout.captures_file``);
-    returns (captures kept, fingerprint of the inputs)."""
+@dataclass(frozen=True)
+class Ingested:
+    count: int  # captures kept
+    fingerprint: str  # of the input files (path, size, modification time)
+    problems: list[CaptureProblem]
+
+
+def ingest(paths: list[str], out_file: Path) -> Ingested:
+    """Read capture files into ``out_file`` (the store's ``Layout.captures_file``).
+
+    A capture file that cannot be read whole is a problem of that file: the captures
+    that could be read are kept, and the other files are read as usual."""
     rows: list[dict[str, Any]] = []
+    problems: list[CaptureProblem] = []
     fp = xxhash.xxh3_64()
     for path in paths:
-        for f in _files(path):
+        for f in _files(path, problems):
             st = f.stat()
             fp.update(f"{f}:{st.st_size}:{st.st_mtime_ns}\n".encode())
             name = f.name.lower()
             if name.endswith((".parquet", ".pq")):
-                it = _parquet_rows(f)
-            elif ".warc" in name or name.endswith(".arc"):
-                it = _warc_rows(f)
+                it = _parquet_rows(f, problems)
+            elif ".warc" in name or ".arc" in name:
+                it = _warc_rows(f, problems)
             else:
                 continue
-            for r in it:
-                url = r.get("url") or ""
-                kind = kind_of(url)
-                if kind is None:
-                    continue
-                body = r.get("body")
-                if isinstance(body, str):
-                    body = body.encode("utf-8", "surrogatepass")
-                rows.append({
-                    "url": url, "kind": kind, "date": _to_ts(r.get("date")),
-                    "status": r.get("status"), "body": body,
-                    "body_hash": xxhash.xxh3_128_hexdigest(body or b""), "origin": f.name,
-                })
+            try:
+                for r in it:
+                    _add_row(rows, r, f.name)
+            except OSError as e:
+                problems.append(CaptureProblem(str(f), (
+                    f"{f}: cannot be read ({type(e).__name__}: {e}); the captures read "
+                    "before the error were kept.")))
     table = _table(rows)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_file.with_name(out_file.name + ".tmp")
     with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, CAPTURE_SCHEMA) as w:
         w.write_table(table)
     os.replace(tmp, out_file)
-    return table.num_rows, fp.hexdigest()
+    return Ingested(table.num_rows, fp.hexdigest(), problems)
+
+
+def _add_row(rows: list[dict[str, Any]], r: dict[str, Any], origin: str) -> None:
+    url = r.get("url") or ""
+    kind = kind_of(url)
+    if kind is None:
+        return
+    body = r.get("body")
+    if isinstance(body, str):
+        body = body.encode("utf-8", "surrogatepass")
+    rows.append({
+        "url": url, "kind": kind, "date": _to_ts(r.get("date")),
+        "status": r.get("status"), "body": body,
+        "body_hash": xxhash.xxh3_128_hexdigest(body or b""), "origin": origin,
+    })
 
 
 def _table(rows: list[dict[str, Any]]) -> pa.Table:
@@ -217,4 +280,5 @@ class SiteIndex:
         ]
 
 
-__all__ = ["CAPTURE_SCHEMA", "Capture", "SiteIndex", "ingest", "kind_of"]
+__all__ = ["CAPTURE_SCHEMA", "Capture", "CaptureProblem", "Ingested", "SiteIndex", "ingest",
+           "kind_of"]

@@ -24,6 +24,9 @@ from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA
 from provscan.store.layout import Layout
 
 SCHEMA_VERSION = "1"
+#: Unit statuses whose manifest part is in the store: ``partial`` units lost some input
+#: (a truncated file, a broken record) and keep everything read intact.
+READ_STATUSES = "('done', 'partial')"
 
 _DDL = """
 create table if not exists meta(key varchar primary key, value varchar);
@@ -53,6 +56,9 @@ alter table runs add column if not exists shards_added integer;
 alter table runs add column if not exists shards_changed integer;
 alter table runs add column if not exists shards_removed integer;
 alter table runs add column if not exists units_redone integer;
+alter table runs add column if not exists error varchar;
+create table if not exists skipped_records(run_id bigint, unit_key varchar, shard varchar,
+    reason varchar, records bigint);
 create table if not exists dataset_licences(source varchar primary key, licence varchar,
     licence_class varchar, conflict boolean, evidence varchar);
 """
@@ -204,7 +210,8 @@ class Catalog:
             )
 
     def record(self, run_id: int, key: str, result: dict[str, Any],
-               problems: list[tuple[str, int | None, str]], shard: str) -> None:
+               problems: list[tuple[str, int | None, str]], shard: str,
+               skipped: dict[str, int] | None = None) -> None:
         """The completion record of one unit: written after its part is in place."""
         self.db.execute(
             "update units set status = ?, docs = ?, bytes = ?, tokens = ?, problems = ?, "
@@ -220,6 +227,21 @@ class Catalog:
                 "insert into problems values (?, ?, ?, ?, ?, ?)",
                 [(run_id, key, shard, k, line, msg) for k, line, msg in problems],
             )
+        self.db.execute("delete from skipped_records where unit_key = ?", [key])
+        if skipped:
+            self.db.executemany(
+                "insert into skipped_records values (?, ?, ?, ?, ?)",
+                [(run_id, key, shard, reason, n) for reason, n in sorted(skipped.items())],
+            )
+
+    def record_capture_problems(self, run_id: int, problems: list[Any]) -> None:
+        """Problems of the ``--site-captures`` inputs (``CaptureProblem``s), kept as
+        problems of the pseudo-unit ``site-captures`` until the next ingest."""
+        self.db.execute("delete from problems where unit_key = 'site-captures'")
+        if problems:
+            self.db.executemany(
+                "insert into problems values (?, 'site-captures', ?, 'capture_damage', "
+                "null, ?)", [(run_id, p.origin, p.message) for p in problems])
 
     def record_skipped(self, run_id: int, source: str, files: list[tuple[str, str]]) -> None:
         self.db.execute("delete from skipped_files where source = ?", [source])
@@ -239,7 +261,7 @@ class Catalog:
     # -- the manifest view --------------------------------------------------------------
     def done_parts(self) -> list[str]:
         rows = self.db.execute(
-            "select part from units where status = 'done' order by part"
+            f"select part from units where status in {READ_STATUSES} order by part"
         ).fetchall()
         parts = (self.layout.resolve(r[0]) for r in rows if r[0])
         return [str(p) for p in parts if p.exists()]
@@ -262,7 +284,8 @@ class Catalog:
 #: The catalog's content that a run changes only when it changes the store; the run
 #: history (``runs``), times and run ids are left out.
 _DIGEST_TABLES = {"sources": "exclude (updated_at)", "units": "", "problems": "exclude (run_id)",
-                  "skipped_files": "exclude (run_id)", "dataset_licences": "", "meta": ""}
+                  "skipped_files": "exclude (run_id)", "dataset_licences": "", "meta": "",
+                  "skipped_records": "exclude (run_id)"}
 
 
 def catalog_digest(path: Path) -> str | None:
