@@ -20,7 +20,14 @@ from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
 from provscan.executors import Executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
-from provscan.sources import LOSS_KINDS, Skipped, WorkUnit, discover, plan_units
+from provscan.sources import (
+    LOSS_KINDS,
+    READER_VERSIONS,
+    Skipped,
+    WorkUnit,
+    discover,
+    plan_units,
+)
 from provscan.store import Catalog
 from provscan.store.captures import ingest
 from provscan.store.layout import Layout, part_intact
@@ -106,7 +113,8 @@ def names_settings(opts: ScanOptions) -> dict[str, Any]:
     return d
 
 
-def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = None) -> str:
+def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = None,
+                 shard_format: str | None = None) -> str:
     """What, besides the file itself, determines a unit's manifest part."""
     full = opts.profile == "full"
     key: dict[str, Any] = {
@@ -121,6 +129,9 @@ def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = Non
         "columns": spec.columns.model_dump(), "format": spec.format, "manifest": 2}
     if full:  # added later: only full-profile units (which gain pii_person) are redone
         key["person_names"] = names_settings(opts)
+    reader = READER_VERSIONS.get(shard_format or "")
+    if reader is not None:  # a reader that now finds more: its units are redone once
+        key["reader"] = reader
     return json.dumps(key, sort_keys=True)
 
 
@@ -148,13 +159,18 @@ def _plan(
                                layout.resolve(sample_path) if sample_path else None)
     catalog.drop_units([k for k, _, _ in stale])
     known = catalog.units_of(uris)
-    settings = settings_key(spec, opts, captures)
+    by_format: dict[str, str] = {}
     todo: list[WorkUnit] = []
     changed: set[str] = set()
     for u in units:
         rec = known.get(u.key)
+        fmt = u.shard.format
+        settings = by_format.get(fmt) or by_format.setdefault(
+            fmt, settings_key(spec, opts, captures, fmt))
+        # A 0-byte Parquet or Arrow file was once recorded as done: it is corrupt.
+        empty_container = u.shard.size == 0 and fmt in ("parquet", "arrow")
         if (rec and rec.status == "done" and rec.fingerprint == u.shard.fingerprint
-                and rec.settings == settings):
+                and rec.settings == settings and not empty_container):
             if rec.part and part_intact(layout.resolve(rec.part), rec.part_bytes, rec.part_xxh3):
                 summary.units_skipped += 1
                 continue
@@ -171,7 +187,8 @@ def _plan(
         rows.append({
             "unit_key": u.key, "source": spec.name, "shard": u.shard.uri,
             "format": u.shard.format, "fingerprint": u.shard.fingerprint,
-            "settings": settings, "unit_index": u.index, "unit_count": u.count,
+            "settings": by_format[u.shard.format], "unit_index": u.index,
+            "unit_count": u.count,
             "profile": opts.profile, "part": layout.relative(part),
             "sample_part": layout.relative(sample),
         })

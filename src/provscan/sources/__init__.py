@@ -21,12 +21,19 @@ READERS: dict[str, type[Reader]] = {
 }
 
 
+#: Readers whose output changed for the same file: the version enters the units'
+#: settings, so stores scanned before are redone for those formats only. Web archives:
+#: 2 = ARC, WET, LF-only HTTP headers, falsely chunked bodies and damage recovery.
+READER_VERSIONS: dict[str, int] = {"warc": 2}
+
+
 def open_reader(unit: WorkUnit, columns: ColumnMap, batch_rows: int = 8192) -> Reader:
     """The reader for a unit's format."""
     return READERS[unit.shard.format](unit, columns, batch_rows)
 
 
 __all__ = [
-    "LOSS_KINDS", "READERS", "Problem", "ProblemLog", "ReadBatch", "Reader", "Shard", "Skipped",
-    "WorkUnit", "discover", "format_of", "open_reader", "plan_units",
+    "LOSS_KINDS", "READERS", "READER_VERSIONS", "Problem", "ProblemLog", "ReadBatch",
+    "Reader", "Shard", "Skipped", "WorkUnit", "discover", "format_of", "open_reader",
+    "plan_units",
 ]

@@ -55,8 +55,11 @@ def _is_html(resp: HttpResponse) -> bool:
 
 
 def _claims_http(rec: WebRecord) -> bool:
-    return (rec.content_type or "").lower().startswith("application/http") or (
-        (rec.url or "").lower().startswith(("http:", "https:")))
+    """An HTTP(S) capture: by its URL (warcio labels every ARC record, ``dns:`` ones
+    included, ``application/http``), else by its content type."""
+    if rec.url:
+        return rec.url.lower().startswith(("http:", "https:"))
+    return (rec.content_type or "").lower().startswith("application/http")
 
 
 class WarcReader(Reader):
