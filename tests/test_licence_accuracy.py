@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 
 from provscan.detect.licences import LicenceDetector, licence_class
+from provscan.detect.licences.scoring import licence_ids
 
 DATA = Path(__file__).parent / "data" / "licences"
 
@@ -66,8 +67,7 @@ def evaluate(detector: LicenceDetector, which: str = "dev",
     tallies: dict[str, list[int]] = {}
     errors = []
     for case, got, cls in zip(cases, found.to_pylist(), classes.to_pylist(), strict=True):
-        gold = set(case["licences"])  # type: ignore[call-overload]
-        pred = set(got)
+        gold, pred = licence_ids(case["licences"], got)  # type: ignore[arg-type]
         ok_class = cls == _gold_class(sorted(gold))
         for key in ("all", str(case["kind"])):
             t = tallies.setdefault(key, [0, 0, 0, 0, 0])
@@ -94,11 +94,11 @@ def scores() -> dict[tuple[str, str], tuple[dict[str, Score], list[str]]]:
 # (100 % by construction); the held-out set was labelled before its first run.
 THRESHOLDS = [
     ("dev", "1", "all", 0.98, 0.98, 0.98),
-    ("dev", "1+2", "all", 0.98, 0.98, 0.98),
+    ("dev", "1+2", "all", 0.95, 0.98, 0.97),
     ("dev", "1", "negative", 1.0, 1.0, 1.0),
     ("dev", "1+2", "negative", 1.0, 1.0, 1.0),
     ("heldout", "1", "all", 0.99, 0.84, 0.95),
-    ("heldout", "1+2", "all", 0.99, 0.88, 0.95),
+    ("heldout", "1+2", "all", 0.90, 0.94, 0.95),
 ]
 
 

@@ -20,10 +20,21 @@ import pyarrow.compute as pc
 from provscan.detect.licences import _data
 from provscan.detect.licences.cc import find_cc, find_rel_license, link_hit
 from provscan.detect.licences.classes import licence_class, most_restrictive
-from provscan.detect.licences.matcher import LicenseClassifierMatcher, TextMatcher
+from provscan.detect.licences.lists import listed
+from provscan.detect.licences.matcher import RuleMatcher, TextMatcher
 from provscan.detect.licences.model import CLASSES, Hit, LicenceFinding, excerpt
 from provscan.detect.licences.phrases import find_phrases, licence_url
-from provscan.detect.licences.prefilter import ALL, CC, GRANT, REL, SPDX, TEXT, route
+from provscan.detect.licences.prefilter import (
+    ALL,
+    CC,
+    GRANT,
+    NEAR,
+    REL,
+    SPDX,
+    TEXT,
+    WHOLE,
+    route,
+)
 from provscan.detect.licences.spdx import find_spdx_lines
 
 log = logging.getLogger(__name__)
@@ -34,21 +45,29 @@ _T = TypeVar("_T")
 _PRIORITY = {m: i for i, m in enumerate(
     ("spdx_id", "cc_rel_license", "cc_url", "text_match", "cc_phrase", "phrase"))}
 _FAMILY_REF = "LicenseRef-provscan-"
+# Words around which tier 2 reads a window when a document has some legal vocabulary
+# (``prefilter.NEAR``), and how far before and after them.
+_CUES = ("licen", "copyright", "permission", "redistribut", "public domain")
+_CUE_BEFORE, _CUE_AFTER = 1500, 2500
+# Tier-1 findings a whole licence text found by tier 2 absorbs (its own mentions of other
+# licences: the GFDL's "CC-BY-SA", the MPL's "Secondary Licenses", the EUPL's appendix).
+_ABSORBED = frozenset({"phrase", "cc_phrase", "cc_url"})
 
 
 class LicenceDetector:
     """Licences found in each document of a batch (see ``detect``).
 
     ``text_matcher=False`` runs tier 1 only. ``matcher`` replaces the default tier-2
-    matcher (``LicenseClassifierMatcher``), e.g. with ``ScanCodeMatcher``. Tier 2 reads at
-    most ``max_windows`` windows of at most ``max_window_chars`` characters per document.
+    matcher (``RuleMatcher``), e.g. with ``LicenseClassifierMatcher`` or
+    ``ScanCodeMatcher``. Tier 2 reads at most ``max_windows`` windows of at most
+    ``max_window_chars`` characters per document.
     """
 
     def __init__(self, text_matcher: bool = True, matcher: TextMatcher | None = None,
                  max_windows: int = 8, max_window_chars: int = 65_536) -> None:
         self.matcher: TextMatcher | None = None
         if text_matcher:
-            self.matcher = matcher if matcher is not None else LicenseClassifierMatcher()
+            self.matcher = matcher if matcher is not None else RuleMatcher()
         self.max_windows = max_windows
         self.max_window_chars = max_window_chars
         self.errors = 0  # documents whose parsing raised (skipped, logged)
@@ -96,11 +115,14 @@ class LicenceDetector:
             hits += find_phrases(text, low, phrases=bool(groups & TEXT),
                                  grants=bool(groups & GRANT))
         windows = [h.window for h in hits if h.window is not None]
-        if whole and text.strip():
-            windows.append((0, len(text)))
+        if (whole or groups & WHOLE) and text.strip():
+            windows += [(a, min(len(text), a + self.max_window_chars))
+                        for a in range(0, len(text), self.max_window_chars)]
+        elif groups & NEAR:
+            windows += _cue_windows(text, low)
         if self.matcher is not None and windows:
             hits += self._tier2(text, windows)
-        return _resolve([h for h in hits if h.licence is not None])
+        return _resolve(text, [h for h in hits if h.licence is not None])
 
     def _tier2(self, text: str, windows: list[tuple[int, int]]) -> list[Hit]:
         assert self.matcher is not None
@@ -112,7 +134,8 @@ class LicenceDetector:
                 log.exception("tier-2 licence matcher failed on a %d-char window", b - a)
                 self.errors += 1
                 continue
-            out += [Hit(m.licence, "text_match", a + m.start, a + m.end) for m in matches]
+            out += [Hit(m.licence, "text_match", a + m.start, a + m.end,
+                        whole_text=m.kind == "text") for m in matches]
         return out
 
     def _links(self, links: pa.Array | pa.ChunkedArray, n: int, found: dict[int, list[Hit]],
@@ -165,6 +188,18 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def _cue_windows(text: str, low: str) -> list[tuple[int, int]]:
+    """Windows around the licence words of a document (see ``_CUES``)."""
+    n = len(text)
+    out = []
+    for cue in _CUES:
+        i = low.find(cue)
+        while i != -1:
+            out.append((max(0, i - _CUE_BEFORE), min(n, i + _CUE_AFTER)))
+            i = low.find(cue, i + _CUE_AFTER)
+    return out
+
+
 def _merge(windows: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
     """Union of overlapping windows, each cut to ``limit`` characters."""
     out: list[tuple[int, int]] = []
@@ -180,18 +215,22 @@ def _overlaps(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _resolve(hits: list[Hit]) -> list[Hit]:
+def _resolve(text: str, hits: list[Hit]) -> list[Hit]:
     """One finding per piece of evidence.
 
-    * tier 2 overrides tier-1 phrases it overlaps (it tells BSD-2 from BSD-3, "or later");
+    * tier 2 overrides tier-1 phrases it overlaps (it tells BSD-2 from BSD-3, "or later"),
+      and a whole licence text absorbs the names and URLs inside it;
+    * ids in a list (``lists.listed``) are not grants;
     * overlapping findings of one licence collapse to the most exact matcher;
     * a family without a version ("GPL", "CC BY-SA") is dropped when the document also
       names a versioned member of that family, and an unported CC id when it names the
       port ("CC BY-SA 3.0 DE" next to ``…/by-sa/3.0/de/``).
     """
     t2 = [h for h in hits if h.matcher == "text_match"]
-    kept = [h for h in hits if not (
-        h.matcher in ("phrase", "cc_phrase") and any(_overlaps(h, t) for t in t2))]
+    texts = [h for h in t2 if h.whole_text]
+    kept = [h for h in listed(text, hits) if not (
+        h.matcher in ("phrase", "cc_phrase") and any(_overlaps(h, t) for t in t2)) and not (
+        h.matcher in _ABSORBED and any(t.start <= h.start and h.end <= t.end for t in texts))]
     kept.sort(key=lambda h: (_PRIORITY[h.matcher], h.start))
     out: list[Hit] = []
     for h in kept:

@@ -52,6 +52,8 @@ class Hit:
 
     ``window`` is the span to hand to the tier-2 matcher, when the hit looks like a
     licence text or header; ``licence`` is None for cue phrases that only open a window.
+    ``whole_text``: tier 2 matched a whole licence text here; the names and notices
+    inside it are part of that text, not grants of their own.
     """
 
     licence: str | None
@@ -59,6 +61,7 @@ class Hit:
     start: int
     end: int
     window: tuple[int, int] | None = None
+    whole_text: bool = False
 
 
 def excerpt(text: str, start: int, end: int) -> str:

@@ -30,6 +30,13 @@ _GAP = r"(?:[\s*#/;!%>|-]|\\\\|&nbsp;)+"
 _DEFAULT_BEFORE = 600
 _DEFAULT_AFTER = 3000
 _NAME_SEP = re.compile(r"[\s,_-]+")
+_OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
+_REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
+                       re.IGNORECASE | re.MULTILINE)
+_LICENCE_WORD = re.compile(r"licen[cs]e", re.IGNORECASE)
+_ABBREV = re.compile(r"\([a-z.-]{2,12}\)")  # "(MPL)" between a name and its version
+_VERSION_WORD = re.compile(r"version(?=v?\d)")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*")
 _FOLD = re.compile(r"(?:[\s*#/;!%>|]|\\\\)+")
 
 
@@ -92,7 +99,8 @@ def _anchors() -> frozenset[str]:
 
 
 def _name_key(name: str) -> str:
-    return _NAME_SEP.sub("", name.lower())
+    key = _NAME_SEP.sub("", _ABBREV.sub("", name.lower()))
+    return _VERSION_WORD.sub("", key)
 
 
 @cache
@@ -102,6 +110,9 @@ def _names() -> tuple[re.Pattern[str], dict[str, str]]:
     alts = []
     for name in sorted(table, key=len, reverse=True):
         tokens = [re.escape(t) for t in _NAME_SEP.split(name) if t]
+        if len(tokens) > 1 and _VERSION.fullmatch(tokens[-1].replace("\\", "")):
+            # "Mozilla Public License (MPL) version 1.1"
+            tokens[-1] = r"(?:\([A-Za-z.-]{2,12}\)[\s,_-]*)?(?:version\s*)?" + tokens[-1]
         alts.append(r"[\s,_-]*".join(tokens))
     rx = re.compile(r"(?:the\s+)?(?P<name>" + "|".join(alts) + r")(?![\w+])", re.IGNORECASE)
     return rx, by_key
@@ -116,23 +127,35 @@ class _Grant:
     joiners: re.Pattern[str]  # between two names: ", ", " or ", " and/or the "
     listed: re.Pattern[str]  # "Licensed under either of", matched at "licen"
     bullet: re.Pattern[str]
+    by: re.Pattern[str]  # "governed by a", matched at "by" (searched back from it)
+    terms: re.Pattern[str]  # "according to the terms of the", matched back from "terms"
+    suffix: re.Pattern[str]  # " licensed" after a name ("MIT licensed")
+    is_: re.Pattern[str]  # "This file is", matched back from " is "
 
 
-def _ws(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+def _ws(pattern: str, gap: str = r"\s+") -> re.Pattern[str]:
+    return re.compile(pattern.replace(" ", gap), re.IGNORECASE)
 
 
 @cache
 def _grant() -> _Grant:
     g = load("licence_phrases")["grant"]
-    return _Grant(_ws(g["verbs"]), _ws(g["tail"]), _ws(g["line_pattern"]),
+    # grant words may wrap over comment lines ("terms and conditions\n# from the")
+    return _Grant(_ws(g["verbs"], _GAP), _ws(g["tail"], _GAP), _ws(g["line_pattern"]),
                   re.compile(g["line_prefix"]), _ws(g["joiners"]), _ws(g["list_pattern"]),
-                  re.compile(g["bullet"]))
+                  re.compile(g["bullet"]), _ws(g["by_pattern"], _GAP),
+                  _ws(g["terms_pattern"], _GAP), _ws(g["suffix_pattern"]),
+                  _ws(g["is_pattern"], _GAP))
 
 
-def _grants(text: str, low: str) -> list[tuple[int, bool]]:
+def _grants(text: str, low: str, strict: list[int], referred: list[int],
+            ) -> list[tuple[int, bool]]:
     """Where licence names may start: after "<verb> under the" or a "License:" label
-    (``(pos, False)``), or in the bullets after "Licensed under either of" (``(pos, True)``)."""
+    (``(pos, False)``), or in the bullets after "Licensed under either of" (``(pos, True)``).
+    After "governed by the" or "according to the terms of the" (appended to ``strict``)
+    a name counts only as a licence name: "the BSD license", "a MIT-license"; after "This
+    file is" (appended to ``referred``) only before "licensed", "as found in", "see" or the
+    end of a sentence."""
     g = _grant()
     starts: list[tuple[int, bool]] = []
     for i in positions(low, "under"):
@@ -149,23 +172,60 @@ def _grants(text: str, low: str) -> list[tuple[int, bool]]:
         m = g.listed.match(text, i)
         if m is not None:
             starts.append((m.end(), True))
+    for word, rx in ((" by ", g.by), (" terms of ", g.terms)):
+        for i in positions(low, word):
+            m = rx.search(text, max(0, i - 40), i + len(word) + 12)
+            if m is not None and m.start() <= i < m.end():
+                strict.append(m.end())
+    for i in positions(low, " is "):
+        m = g.is_.search(text, max(0, i - 30), i + 24)
+        if m is not None and m.start() <= i < m.end():
+            referred.append(m.end())
     return starts
+
+
+def _named_before(text: str, low: str, hits: list[Hit]) -> None:
+    """A licence named right before "licensed" ("MIT licensed", "an Apache2 licensed
+    library", "BSD-licensed"): the name must end where the suffix starts."""
+    suffix = _grant().suffix
+    for i in positions(low, "licen"):
+        m = suffix.match(text, i - 1) if i else None
+        if m is None or low[max(0, i - 5):i - 1].endswith(("dual", "re")):
+            continue
+        end = i - 1
+        for start in _word_starts(text, max(0, end - 40), end):
+            got = name_at(text, start)
+            if got is not None and got[2] == end:
+                hits.append(Hit(got[0], "phrase", got[1], got[2]))
+                break
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Starts of the words in ``text[lo:hi]``, leftmost first (longest candidate name)."""
+    return [m.start() for m in _WORD_START.finditer(text, lo, hi)]
 
 
 def _listed_after(text: str, pos: int, hits: list[Hit]) -> None:
     """Licences named at the start of the (up to 4) bullets that follow ``pos``."""
     bullet = _grant().bullet
     nl = text.find("\n", pos)
-    items = 0
-    while nl != -1 and items < 4:
+    items: list[Hit] = []
+    while nl != -1 and len(items) < 4:
         start = nl + 1
         nl = text.find("\n", start)
         b = bullet.match(text, start)
         if b is not None:
-            _named_after(text, b.end(), hits)
-            items += 1
+            got: list[Hit] = []
+            _named_after(text, b.end(), got)
+            items.extend(got[:1])
         elif text[start:nl if nl != -1 else len(text)].strip():
             break
+    if len(items) > 1:  # "either of" these: the licensee chooses, one OR expression
+        expr = " OR ".join(f"({h.licence})" if " " in str(h.licence) else str(h.licence)
+                           for h in items)
+        hits.append(Hit(normalise(expr) or expr, "phrase", items[0].start, items[-1].end))
+    else:
+        hits.extend(items)
 
 
 @cache
@@ -196,6 +256,7 @@ def licence_url(url: str) -> str | None:
     return None
 
 
+_WORD_START = re.compile(r"(?<![\w.+-])[A-Za-z0-9]")
 _URL_AT = re.compile(r"[<(\[]?\s*(?P<url>https?://[^\s<>()\[\]\"']+)")
 _ID_AT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*[A-Za-z0-9+]")
 
@@ -228,6 +289,7 @@ def name_at(text: str, pos: int = 0) -> tuple[str, int, int] | None:
 def _gnu_licence(m: re.Match[str], gnu: dict[str, Any]) -> str | None:
     """GPL/LGPL/AGPL id from a GNU licence name: family, version, "or later"."""
     fam_raw = _FOLD.sub(" ", m.group("fam").lower()).strip().removeprefix("the ")
+    fam_raw = re.sub(r"^(affero |lesser |library )gnu ", r"\1", fam_raw)  # "Lesser GNU ..."
     fam_raw = re.sub(r"^gnu (?=(?:affero |lesser |library )?general)", "", fam_raw)
     groups = gnu["groups"]
     fam = groups["fam"].get(fam_raw.replace("licence", "license"))
@@ -245,16 +307,23 @@ def _gnu_licence(m: re.Match[str], gnu: dict[str, Any]) -> str | None:
 def _named_after(text: str, pos: int, hits: list[Hit]) -> None:
     """Licences named right after a grant or label at ``pos`` ("MIT or Apache-2.0")."""
     joiners = _grant().joiners
+    chain: list[tuple[str, int, int]] = []
+    choice = False  # joined by "or": the licensee chooses, one OR expression
     for _ in range(3):
         got = name_at(text, pos)
         if got is None:
-            return
-        lic, start, end = got
-        hits.append(Hit(lic, "phrase", start, end))
-        j = joiners.match(text, end)
+            break
+        chain.append(got)
+        j = joiners.match(text, got[2])
         if j is None:
-            return
+            break
+        choice = choice or _OR.search(j.group(0)) is not None
         pos = j.end()
+    if choice and len(chain) > 1:
+        expr = " OR ".join(f"({x})" if " " in x else x for x, _, _ in chain)
+        hits.append(Hit(normalise(expr) or expr, "phrase", chain[0][1], chain[-1][2]))
+    else:
+        hits.extend(Hit(lic, "phrase", start, end) for lic, start, end in chain)
 
 
 def find_phrases(text: str, low: str | None = None, phrases: bool = True,
@@ -288,10 +357,26 @@ def find_phrases(text: str, low: str | None = None, phrases: bool = True,
                 full.append((s, min(n, e + p.after)))
                 taken.append(full[-1])
     named: list[Hit] = []
-    for pos, listed in _grants(text, low) if grants else ():
+    strict: list[int] = []
+    referred: list[int] = []
+    for pos, listed in _grants(text, low, strict, referred) if grants else ():
         if listed:
             _listed_after(text, pos, named)
         else:
             _named_after(text, pos, named)
+    for pos in strict:
+        got: list[Hit] = []
+        _named_after(text, pos, got)
+        named.extend(h for h in got if _LICENCE_WORD.search(text, h.start, h.end + 12))
+    for pos in referred:
+        got = []
+        _named_after(text, pos, got)
+        named.extend(h for h in got if _REF_TAIL.match(text, h.end))
+    if grants:
+        _named_before(text, low, named)
+    # a name read twice (as a grant and as the first of an "either of" list) is the list's
+    named = [h for h in named if not any(
+        o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+        for o in named)]
     hits.extend(h for h in named if not any(s <= h.start < e for s, e in full))
     return hits

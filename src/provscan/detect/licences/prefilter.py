@@ -30,7 +30,19 @@ CC: Final = 2  # CC URLs and names
 REL: Final = 4  # rel="license" / meta licence markup
 TEXT: Final = 8  # licence phrases, notices and texts (anchors of licence_phrases.json)
 GRANT: Final = 16  # names after "released under" / "License:"
-ALL: Final = SPDX | CC | REL | TEXT | GRANT
+NEAR: Final = 32  # some legal vocabulary: tier 2 reads windows around the licence words
+WHOLE: Final = 64  # dense legal vocabulary, a licence file: tier 2 reads the whole text
+ALL: Final = SPDX | CC | REL | TEXT | GRANT | NEAR
+
+#: Words of licence texts and notices; their count per document opens tier 2 (``route``).
+LEGAL_WORDS: Final = (
+    r"(?i)\b(?:licen[cs]\w*|sublicens\w*|copyright\w*|warrant(?:y|ies)|liabilit(?:y|ies)"
+    r"|liable|merchantability|infring\w*|redistribut\w*|permission|permitted|royalty"
+    r"|patent\w*|hereby|notwithstanding|indemnif\w*|disclaim\w*|terms|conditions"
+    r"|provided|distribut\w*|modif\w*|derivative|grant(?:s|ed)?|rights)\b")
+NEAR_WORDS: Final = 3  # at least this many legal words: windows around "licen", ...
+WHOLE_WORDS: Final = 40  # at least this many ...
+WHOLE_DENSITY: Final = 1 / 200  # ... and one per 200 characters: the whole text
 
 
 @cache
@@ -42,7 +54,8 @@ def groups() -> tuple[tuple[int, str], ...]:
         (CC, r"(?i:creative|licensebuttons|cc-by|domain\s+mark)|CC"),
         (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
         (TEXT, "(?i)" + "|".join(a.replace(" ", r"\s+") for a in anchors)),
-        (GRANT, r"(?i)\sunder\s|licen[cs]e[ \t]*:"),
+        (GRANT, r"(?i)\sunder\s|licen[cs]e(?:__)?[\"']?[ \t]*[:=]|\sby\s|terms\s+of|\sis\s"
+                r"|[ -]licen[cs]ed"),
     )
 
 
@@ -57,6 +70,10 @@ def route(text: pa.Array) -> tuple[list[int], list[int], pa.Array]:
     for bit, pattern in groups():
         hit = pc.fill_null(pc.match_substring_regex(sub, pattern), False)
         bits |= hit.to_numpy(zero_copy_only=False).astype(np.int64) * bit
+    legal = pc.count_substring_regex(sub, LEGAL_WORDS).to_numpy(zero_copy_only=False)
+    size = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
+    bits |= np.where(legal >= NEAR_WORDS, NEAR, 0)
+    bits |= np.where((legal >= WHOLE_WORDS) & (legal >= size * WHOLE_DENSITY), WHOLE, 0)
     keep = np.flatnonzero(bits)
     picked = pc.take(sub, pa.array(keep)) if len(keep) < len(sub) else sub
     return rows.to_numpy()[keep].tolist(), bits[keep].tolist(), picked

@@ -1,0 +1,286 @@
+"""Tier 2's own matcher: licence texts and notices found by shared word 5-grams.
+
+The rule base (``licence_rules.json.gz``, built by ``rulebuild``) holds every SPDX licence
+text and ScanCode's licence notices as word sequences. Each rule becomes the set of its
+word 5-grams; an inverted index maps a 5-gram to the rules that have it. A query text
+is cut into 5-grams the same way, the index counts per rule how many of the rule's
+5-grams the text holds, and the rules that cover enough of themselves in one compact
+region of the text are matches: *containment*, so copyright lines, comment markers and
+text around a licence do not lower the score, and a licence text cut or edited a little
+still matches. Among overlapping candidates the one that explains most of the region
+wins (BSD-3-Clause over BSD-2-Clause when the third clause is there, MIT over X11 when it
+is not); a licence text also absorbs the notices and names inside it (the GPL's own "How
+to apply" notice, the GFDL's definition of "CC-BY-SA").
+
+Everything per text is numpy over integer arrays; Python touches only the words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from provscan.detect.licences._data import load
+from provscan.detect.licences.tokens import FOLD, WORD
+
+K: Final = 5  # words per shingle
+_MULT: Final = np.uint64(0x9E3779B97F4A7C15)
+_TEXT_COVERAGE: Final = 0.80  # share of a licence text's 5-grams that must be present
+_NOTICE_COVERAGE: Final = 0.90  # ... of a notice's (short: fewer words to lose)
+_MIN_SHINGLES: Final = 8
+_DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at least
+_MAX_CANDIDATES: Final = 40
+# Rules of at least _BIG 5-grams are indexed by a fixed sample of them (the 5-grams whose
+# hash is 0 modulo _SAMPLE, the same on both sides): coverage is estimated from the sample,
+# and the look-ups that long licence texts share with each other shrink _SAMPLE times.
+_BIG: Final = 48
+_SAMPLE: Final = 8
+# A candidate's score is what it explains minus what it lacks: matched 5-grams less this
+# many per 5-gram of the rule not found. It ranks overlapping candidates: the rule that is
+# there whole beats a longer one with extra clauses (GPL-3.0 over GPL-3.0 plus an
+# exception, MIT over X11) and a shorter one it contains (BSD-3 over BSD-2).
+_MISSING_COST: Final = 3
+_PREFERRED: Final = 1.15  # score factor of a common licence (licence_classes.json ids)
+_COMPOUND: Final = 0.9  # ... of a rule for several licences at once
+DATA_FILE: Final = "licence_rules.json.gz"
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """A rule found in a text: its licence, kind, character span and coverage."""
+
+    rule: str
+    licence: str
+    kind: str  # text | notice
+    start: int
+    end: int
+    coverage: float
+
+
+class _Vocab(dict[str, int]):
+    """Word -> id; an unknown word is -1 (``map(vocab.__getitem__, words)`` stays in C)."""
+
+    def __missing__(self, key: str) -> int:
+        return -1
+
+
+def _shingles(ids: I64) -> tuple[U64, npt.NDArray[np.bool_]]:
+    """5-gram hashes of a word-id sequence, and which are valid (no unknown word)."""
+    n = len(ids) - K + 1
+    if n <= 0:
+        return np.zeros(0, np.uint64), np.zeros(0, np.bool_)
+    u = ids.astype(np.uint64)
+    h = np.zeros(n, np.uint64)
+    known = np.ones(n, np.bool_)
+    for j in range(K):
+        h = h * _MULT + u[j:j + n] + np.uint64(j + 1)
+        known &= ids[j:j + n] >= 0
+    return h, known
+
+
+class RuleIndex:
+    """The inverted 5-gram index of a rule base (see module docstring)."""
+
+    def __init__(self, data: dict[str, Any], preferred: frozenset[str] = frozenset()) -> None:
+        self.version = str(data.get("version", "?"))
+        rules = data["rules"]
+        # near-duplicate texts (Apache-2.0 and Pixar, MIT and Khronos, BSD-3-Clause and
+        # BSD-3-Clause-Sun) are told apart by a prior for the common licence of a single id
+        # (a common licence also pays less for a part it lacks: a LICENSE file without the
+        # Apache appendix is still Apache-2.0, not Pixar's variant)
+        common = np.array([r[1] in preferred for r in rules], np.bool_)
+        self.prior = np.where(common, _PREFERRED, np.array(
+            [1.0 if " " not in r[1] else _COMPOUND for r in rules], np.float64))
+        self.missing_cost = np.where(common, 1, _MISSING_COST).astype(np.int64)
+        self.ids: list[str] = [r[0] for r in rules]
+        self.licences: list[str] = [r[1] for r in rules]
+        self.kinds: list[str] = [r[2] for r in rules]
+        vocab: _Vocab = _Vocab()
+        per_rule: list[U64] = []
+        full: list[U64] = []
+        for r in rules:
+            seq = np.fromiter((vocab.setdefault(w, len(vocab)) for w in r[4].split()),
+                              np.int64)
+            grams = np.unique(_shingles(seq)[0])
+            full.append(grams)
+            sample = grams[grams % np.uint64(_SAMPLE) == 0]
+            # a long rule: every _SAMPLE-th 5-gram (by hash) will do to find it
+            per_rule.append(sample if len(grams) >= _BIG and len(sample) >= 4 else grams)
+        for variant, form in FOLD.items():  # one look-up per word at match time
+            if form in vocab:
+                vocab[variant] = vocab[form]
+        self.vocab = vocab
+        sizes = np.array([len(s) for s in per_rule], np.int64)
+        self.sizes = sizes
+        sampled = np.array([len(p) < len(f) for p, f in zip(per_rule, full, strict=True)], np.bool_)
+        self.scale = np.where(sampled, _SAMPLE, 1).astype(np.int64)
+        default = np.where(np.array(self.kinds) == "text", _TEXT_COVERAGE, _NOTICE_COVERAGE)
+        given = np.array([np.nan if r[3] is None else r[3] for r in rules], np.float64)
+        self.min_cov = np.where(np.isnan(given), default, np.maximum(given, default))
+        self.rule_offsets = np.concatenate([[0], np.cumsum(sizes)])
+        # every 5-gram of every rule, to score the few candidates exactly
+        self.full_offsets = np.concatenate([[0], np.cumsum([len(g) for g in full])])
+        self.full_shingles: U64 = np.concatenate(full) if full else np.zeros(0, np.uint64)
+        self.rule_shingles: U64 = (np.concatenate(per_rule) if per_rule
+                                   else np.zeros(0, np.uint64))
+        owner = np.repeat(np.arange(len(rules), dtype=np.int32), sizes)
+        order = np.argsort(self.rule_shingles, kind="stable")
+        keys = self.rule_shingles[order]
+        self.postings = owner[order]
+        self.keys, starts = np.unique(keys, return_index=True)
+        self.key_offsets = np.append(starts, len(keys)).astype(np.int64)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the index arrays (the vocabulary dict not counted)."""
+        arrays = (self.sizes, self.min_cov, self.rule_offsets, self.rule_shingles,
+                  self.postings, self.keys, self.key_offsets, self.full_offsets,
+                  self.full_shingles, self.scale)
+        return int(sum(a.nbytes for a in arrays))
+
+    def match(self, text: str) -> list[RuleMatch]:
+        """Rules found in ``text``, non-overlapping, in text order."""
+        low = text.lower()
+        if len(low) != len(text):  # a few characters change length when lowered
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        found = WORD.findall(low)
+        if len(found) < K:
+            return []
+        ids = np.fromiter(map(self.vocab.__getitem__, found), np.int64, len(found))
+        h, known = _shingles(ids)
+        pos = np.flatnonzero(known)
+        q, first = np.unique(h[pos], return_index=True)
+        pairs = self._pairs(q)
+        if pairs is None:
+            return []
+        rule_of, qi = pairs
+        rules, counts = np.unique(rule_of, return_counts=True)
+        sizes = self.sizes[rules]
+        ok = (counts * self.scale[rules] >= np.minimum(_MIN_SHINGLES, sizes)) & (
+            counts >= self.min_cov[rules] * 0.9 * sizes)
+        cand = rules[ok]
+        if len(cand) == 0:
+            return []
+        upper = ((counts - self.missing_cost[rules] * (sizes - counts))
+                 * self.scale[rules])[ok]
+        cand = cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES]
+        wanted = np.zeros(len(self.sizes), np.bool_)
+        wanted[cand] = True
+        keep = wanted[rule_of]
+        rule_of64 = rule_of[keep].astype(np.int64)
+        where = pos[first[qi[keep]]]
+        order = np.argsort(rule_of64 * (len(ids) + 1) + where)
+        regions = self._regions(rule_of64[order], where[order])
+        qpos = pos[first]
+        return self._select([e for e in (self._exact(g, q, qpos) for g in regions) if e], low)
+
+    def _regions(self, rule_of: I64, where: I64) -> list[tuple[float, int, int, int, float]]:
+        """(score, rule, first word, last word, coverage) of each rule's best region.
+
+        ``rule_of``/``where``: the (rule, word position) pairs of the query 5-grams found
+        in candidate rules, sorted by rule then position. A region ends where the next
+        5-gram of the same rule is more than a third of the rule's length away.
+        """
+        scale = self.scale[rule_of]
+        sizes = self.sizes[rule_of] * scale
+        gap = np.diff(where) > np.maximum(40, sizes[1:] // 3)
+        new = np.concatenate(([True], (np.diff(rule_of) != 0) | gap))
+        starts = np.flatnonzero(new)
+        r, size = rule_of[starts], sizes[starts]
+        n = np.diff(np.append(starts, len(where))) * scale[starts]
+        first, last = where[starts], where[np.append(starts[1:], len(where)) - 1]
+        cov = n / size
+        good = ((cov >= self.min_cov[r]) & (n >= np.minimum(_MIN_SHINGLES, size))
+                & (n >= _DENSITY * (last - first + 1)))
+        score = n - self.missing_cost[r] * (size - n)
+        out: dict[int, tuple[float, int, int, int, float]] = {}
+        for i in np.flatnonzero(good):
+            ri = int(r[i])
+            if ri not in out or score[i] > out[ri][0]:
+                out[ri] = (float(score[i]), ri, int(first[i]), int(last[i]) + K - 1,
+                           float(cov[i]))
+        return list(out.values())
+
+    def _pairs(self, q: U64) -> tuple[npt.NDArray[np.int32], I64] | None:
+        """(rule, query 5-gram index) for every query 5-gram found in a rule."""
+        if len(q) == 0 or len(self.keys) == 0:
+            return None
+        at = np.searchsorted(self.keys, q)
+        at[at >= len(self.keys)] = 0
+        hit_q = np.flatnonzero(self.keys[at] == q)
+        if len(hit_q) == 0:
+            return None
+        hit = at[hit_q]
+        lo, hi = self.key_offsets[hit], self.key_offsets[hit + 1]
+        lens = hi - lo
+        idx = np.repeat(lo - np.cumsum(np.append(0, lens[:-1])), lens) + np.arange(lens.sum())
+        return self.postings[idx], np.repeat(hit_q, lens)
+
+    def _exact(self, region: tuple[float, int, int, int, float], q: U64, qpos: I64,
+               ) -> tuple[float, int, int, int, float] | None:
+        """The region re-scored and re-bounded on all of the rule's 5-grams (the index
+        may hold only a sample of them). ``q``: the text's distinct 5-grams, sorted;
+        ``qpos``: the word position of each."""
+        _, r, a, b, _ = region
+        if self.scale[r] == 1:  # counted exactly already
+            return region
+        own = self.full_shingles[self.full_offsets[r]:self.full_offsets[r + 1]]
+        at = np.searchsorted(q, own)
+        at[at >= len(q)] = 0
+        where = qpos[at[q[at] == own]]
+        slack = 4 * _SAMPLE
+        where = where[(where >= a - slack) & (where <= b + slack)]
+        n = len(where)
+        cov = n / len(own)
+        if cov < self.min_cov[r] or n == 0:
+            return None
+        score = float(n - self.missing_cost[r] * (len(own) - n))
+        return score, r, int(where.min()), int(where.max()) + K - 1, cov
+
+    def _select(self, found: list[tuple[float, int, int, int, float]],
+                low: str) -> list[RuleMatch]:
+        """Best-first, a match whose region mostly lies in a better one is dropped."""
+        taken: list[tuple[int, int, int]] = []
+        ranked = sorted(found, key=lambda f: -(f[0] * self.prior[f[1]] if f[0] > 0 else f[0]))
+        for _, r, a, b, _ in ranked:
+            if not any(_inside(a, b, x, y) for x, y, _ in taken):
+                taken.append((a, b, r))
+        if not taken:
+            return []
+        starts, ends = _word_offsets(low)
+        covs = {f[1]: f[4] for f in found}
+        out = [RuleMatch(self.ids[r], self.licences[r], self.kinds[r], int(starts[a]),
+                         int(ends[b]), round(covs[r], 3)) for a, b, r in taken]
+        return sorted(out, key=lambda m: m.start)
+
+
+def _word_offsets(low: str) -> tuple[I64, I64]:
+    """Character start and end of every ``[a-z0-9]+`` word of ``low``, in numpy."""
+    cp = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), np.uint32)
+    word = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57))
+    edge = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+
+
+def _inside(a: int, b: int, x: int, y: int) -> bool:
+    """More than half of region ``a..b`` lies in ``x..y``."""
+    overlap = min(b, y) - max(a, x) + 1
+    return overlap > (b - a + 1) / 2
+
+
+@cache
+def rule_index() -> RuleIndex:
+    """The shipped rule base, loaded once per process (about a second)."""
+    raw = resources.files("provscan").joinpath(f"data/{DATA_FILE}").read_bytes()
+    common = frozenset(load("licence_classes")["ids"])
+    return RuleIndex(json.loads(gzip.decompress(raw)), common)

@@ -1,0 +1,7 @@
+__title__ = "cymem"
+__version__ = "2.0.16"
+__summary__ = "Manage calls to calloc/free through Cython"
+__uri__ = "https://github.com/explosion/cymem"
+__author__ = "Matthew Honnibal"
+__email__ = "matt@explosion.ai"
+__license__ = "MIT"
