@@ -7,7 +7,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-DATA_FILES = ("licence_classes", "licence_cc", "licence_phrases", "licence_hf_aliases")
+DATA_FILES = ("licence_classes", "licence_cc", "licence_phrases", "licence_hf_aliases",
+              "licence_deprecated")
 
 
 @cache

@@ -74,6 +74,9 @@ def normalise(expression: str) -> str | None:
     expr = expression.strip()
     if not expr:
         return None
+    deprecated = _deprecated()
+    if any(k in expr.lower() for k in deprecated):
+        expr = _DEPRECATED_TOKEN.sub(lambda m: _replace(m.group(0), deprecated), expr)
     try:
         parsed = licensing().parse(expr, validate=False)
     except Exception:  # license-expression raises several error types
@@ -93,6 +96,22 @@ def normalise(expression: str) -> str | None:
         elif canon != key:
             out = re.sub(rf"(?<![\w.+-]){re.escape(key)}(?![\w.+-])", canon, out)
     return out
+
+
+_DEPRECATED_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+
+
+@cache
+def _deprecated() -> dict[str, str]:
+    """Deprecated SPDX id (lower case) -> its replacement (``licence_deprecated.json``)."""
+    from provscan.detect.licences._data import load
+
+    return {k.lower(): v for k, v in load("licence_deprecated")["ids"].items()}
+
+
+def _replace(token: str, table: dict[str, str]) -> str:
+    got = table.get(token.lower())
+    return f"({got})" if got is not None and " " in got else got or token
 
 
 def parse_tag_value(raw: str) -> str | None:
