@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py) $(wildcard pipelines/*.py)
 	$(BIN)/mypy src
+
+## fuzz: the reader fuzz tests for a minute per format (make test runs them for 2 s each)
+fuzz: $(STAMP)
+	PROVSCAN_FUZZ_SECONDS=$${PROVSCAN_FUZZ_SECONDS:-60} $(BIN)/pytest tests/test_fuzz_readers.py -p no:cacheprovider
 
 ## bench: time provscan against the DuckDB floor on a generated corpus (see benchmarks/)
 bench: $(STAMP)

@@ -59,19 +59,22 @@ def warcio_records(path: Path) -> list[RecordInfo]:
     return out
 
 
-def to_arc(records: list[tuple[str, datetime, bytes]], gz: bool) -> bytes:
+def arc_parts(records: list[tuple[str, datetime, bytes]], gz: bool) -> list[bytes]:
     """An ARC v1 file of (url, date, HTTP response block) records, as Internet Archive's
-    crawlers wrote them: a ``filedesc`` record, then one header line per record; with
-    ``gz``, one gzip member per record."""
+    crawlers wrote them, as its parts: the ``filedesc`` record, then one part per record
+    (its header line, block and newline); with ``gz``, each part a gzip member."""
     head = b"1 0 provscan-test\nURL IP-address Archive-date Content-type Archive-length\n"
     parts = [b"filedesc://test.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(head)
              + head + b"\n"]
     for url, date, block in records:
         line = f"{url} 192.0.2.1 {date:%Y%m%d%H%M%S} text/html {len(block)}\n".encode()
         parts.append(line + block + b"\n")
-    if gz:
-        return b"".join(gzip.compress(p, mtime=0) for p in parts)
-    return b"".join(parts)
+    return [gzip.compress(p, mtime=0) for p in parts] if gz else parts
+
+
+def to_arc(records: list[tuple[str, datetime, bytes]], gz: bool) -> bytes:
+    """``arc_parts`` as one file."""
+    return b"".join(arc_parts(records, gz))
 
 
 def read_archive(path: Path, batch_rows: int = 64) -> tuple[list[dict[str, Any]], ProblemLog]:

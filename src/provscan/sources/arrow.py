@@ -1,9 +1,12 @@
 """Arrow IPC files and streams, and Hugging Face ``save_to_disk`` data files (which are
 Arrow streams). Memory-mapped, so a file is never read into memory whole.
 
-An IPC file cut short has lost its footer; it is then read as a stream, batch by batch,
-and the batches before the cut are kept (a ``truncated`` problem says where). An empty
-file is not an Arrow file: its unit fails."""
+Both forms are read as a stream of batches from the front: an IPC file is its stream
+(after the 8-byte magic) plus a footer, and reading the stream does not depend on the
+footer, so a file cut short or with a damaged footer keeps every whole batch before the
+damage (a ``truncated`` problem says where). An empty file is not an Arrow file: its
+unit fails.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from provscan.errors import InputError
 from provscan.sources.base import Reader
 from provscan.sources.fs import is_remote, open_input
 from provscan.sources.model import RawBatch
+
+_MAGIC = b"ARROW1"
 
 
 class ArrowReader(Reader):
@@ -29,41 +34,37 @@ class ArrowReader(Reader):
             else pa.memory_map(self.path, "r")
         with opener as src:
             size = max(src.size(), 1)
-            cut_file = False  # an IPC file whose footer is missing: it was cut short
-            try:
-                f = pa.ipc.open_file(src)
-                batches: Iterator[pa.RecordBatch] = (
-                    f.get_batch(i) for i in range(f.num_record_batches)
-                )
-                schema = f.schema
-            except pa.ArrowInvalid:
-                src.seek(0)
-                # An IPC file cut short: its stream follows the 8-byte magic.
-                cut_file = src.read(6) == b"ARROW1"
-                src.seek(8 if cut_file else 0)
-                s = pa.ipc.open_stream(src)
-                batches, schema = iter(s), s.schema
-            cols = self.resolver.top_level(schema)
+            is_file = src.read(6) == _MAGIC  # an IPC file: its stream follows the magic
+            src.seek(8 if is_file else 0)
+            s = pa.ipc.open_stream(src)
+            cols = self.resolver.top_level(s.schema)
+            batches = iter(s)
             while True:
                 try:
                     b = next(batches)
                 except StopIteration:
-                    if cut_file:
-                        self.problems.add(
-                            "truncated", None,
-                            f"{self.path}: the Arrow file has no footer (it was cut short "
-                            f"at byte {size:,}); the {self.docs_read:,} documents of its "
-                            "whole batches were kept. Re-export the file.")
-                    return
+                    break
                 except (OSError, pa.ArrowException) as e:
                     if not self.docs_read:
                         raise
-                    self.problems.add(
-                        "truncated", None,
-                        f"{self.path}: the data breaks off at byte {src.tell():,} of "
-                        f"{size:,} ({type(e).__name__}: {e}); the {self.docs_read:,} "
-                        "documents before it were kept. Re-export the file.")
+                    self._cut(f"the data breaks off at byte {src.tell():,} of {size:,} "
+                              f"({type(e).__name__}: {e})")
                     return
                 b = b.select(cols)
                 for off in range(0, b.num_rows, self.batch_rows):
                     yield RawBatch(b.slice(off, self.batch_rows), None, src.tell() / size)
+            if is_file and not self._has_footer(src, size):
+                self._cut(f"the file has no intact footer (cut short at byte {size:,}?)")
+
+    @staticmethod
+    def _has_footer(src: pa.NativeFile, size: int) -> bool:
+        if size < 16:
+            return False
+        src.seek(size - 6)
+        return bool(src.read(6) == _MAGIC)
+
+    def _cut(self, what: str) -> None:
+        self.problems.add(
+            "truncated", None,
+            f"{self.path}: {what}; the {self.docs_read:,} documents of its whole batches "
+            "were kept. Re-export the file.")

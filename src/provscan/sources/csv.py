@@ -48,7 +48,8 @@ class CsvReader(Reader):
                          repair_utf8=True) as stream:
             reader = pacsv.open_csv(
                 stream,
-                read_options=pacsv.ReadOptions(block_size=4 << 20),
+                # one thread: pyarrow numbers the bad rows it reports only then
+                read_options=pacsv.ReadOptions(block_size=4 << 20, use_threads=False),
                 parse_options=pacsv.ParseOptions(
                     newlines_in_values=True, invalid_row_handler=bad_row
                 ),

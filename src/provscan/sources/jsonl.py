@@ -6,6 +6,7 @@ its line number. ``row`` is the 0-based line number in the file."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
@@ -19,6 +20,20 @@ from provscan.sources.model import RawBatch
 from provscan.sources.streams import open_stream
 
 BLOCK = 8 << 20
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(v: Any) -> Any:
+    """``v`` with each lone surrogate (JSON allows the escape, UTF-8 has no such
+    character) replaced by U+FFFD; valid pairs were already joined by the parser."""
+    if isinstance(v, str):
+        return _LONE.sub("\ufffd", v)
+    if isinstance(v, dict):
+        return {k: _no_lone_surrogates(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_no_lone_surrogates(x) for x in v]
+    return v
 
 
 class JsonlReader(Reader):
@@ -131,6 +146,13 @@ class JsonlReader(Reader):
                     f"line {line_no + 1}: a JSON {type(rec).__name__}, not an object; skipped",
                 )
                 continue
+            if b"\\u" in raw and _SURROGATE.search(text):
+                rec = _no_lone_surrogates(rec)
+                self.problems.add(
+                    "bad_utf8", line_no,
+                    f"line {line_no + 1}: a lone UTF-16 surrogate escape (half of a pair); "
+                    "replaced with U+FFFD",
+                )
             records.append(rec)
             rows.append(line_no)
         if not records:

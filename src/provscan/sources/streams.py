@@ -14,6 +14,7 @@ from __future__ import annotations
 import bz2
 import io
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from typing import Any
 from provscan.sources.fs import open_input_stream
 
 CODECS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd", ".bz2": "bz2"}
-_READ = 1 << 16
+_READ = 1 << 18
+_PIECE = 1 << 15
 
 
 def codec_of(path: str) -> str | None:
@@ -59,11 +61,11 @@ class _Decoder:
 
         return zstandard.ZstdDecompressor().decompressobj()
 
-    def feed(self, data: bytes, out: bytearray) -> None:
-        """Decompress ``data`` into ``out``; what was decoded before an error stays."""
+    def feed(self, data: bytes, out: list[bytes]) -> None:
+        """Decompress ``data`` onto ``out``; what was decoded before an error stays."""
         while data:
             self.started = True
-            out += self.obj.decompress(data)
+            out.append(self.obj.decompress(data))
             if not self._eof():
                 break
             data = self._unused()
@@ -72,21 +74,25 @@ class _Decoder:
             if self.codec == "gzip":  # padding after the last member is allowed
                 data = data.lstrip(b"\0")
 
-    def feed_carefully(self, data: bytes, out: bytearray) -> None:
-        """``feed``, in small pieces when the codec can back up (gzip), so that an error
-        loses at most the output of one small piece."""
-        saved = self.obj.copy() if self.codec == "gzip" else None
+    def feed_carefully(self, data: bytes, out: list[bytes]) -> None:
+        """``feed`` so that an error loses little: gzip backs up and retries in small
+        pieces; zstd and bz2 cannot back up, so they are fed in pieces of at most one
+        zstd block (an error then loses at most the output of one piece)."""
+        if self.codec != "gzip":
+            for i in range(0, len(data), _PIECE):
+                self.feed(data[i:i + _PIECE], out)
+            return
+        saved = self.obj.copy()
         was, mark = self.started, len(out)
         try:
             self.feed(data, out)
             return
         except Exception:
-            if saved is None:
-                raise
+            pass
         del out[mark:]
         self.obj, self.started = saved, was
-        for i in range(0, len(data), 1024):
-            self.feed(data[i:i + 1024], out)
+        for i in range(0, len(data), 64):
+            self.feed(data[i:i + 64], out)
 
     def _eof(self) -> bool:
         return bool(getattr(self.obj, "eof", False))
@@ -101,7 +107,8 @@ class DecodedStream(io.RawIOBase):
     With ``lines``, a line is handed out only once its newline is read (or the file
     ends cleanly), so when the data breaks off, the partial last line is dropped, not
     delivered: ``dropped`` counts its bytes. (A single line longer than one read is
-    handed out in pieces.)
+    handed out in pieces.) Decoded data is kept as a list of chunks and joined once per
+    read: one copy per byte beyond the decompressor's.
     """
 
     def __init__(self, raw: Any, codec: str | None, lines: bool = False,
@@ -113,7 +120,8 @@ class DecodedStream(io.RawIOBase):
         self.repair_utf8 = repair_utf8
         self.utf8_repairs: list[tuple[int, int]] = []
         self.line = 1  # the line the next byte handed out is on
-        self.buf = bytearray()
+        self.chunks: deque[bytes] = deque()
+        self.buffered = 0
         self.eof = False
         self.damage: StreamDamage | None = None
         self.dropped = 0
@@ -123,7 +131,7 @@ class DecodedStream(io.RawIOBase):
         return True
 
     def _fill(self, want: int) -> None:
-        while len(self.buf) < want and not self.eof:
+        while self.buffered < want and not self.eof:
             chunk = self.raw.read(_READ)
             if not chunk:
                 self.eof = True
@@ -134,36 +142,75 @@ class DecodedStream(io.RawIOBase):
                 break
             at = self.raw_pos
             self.raw_pos += len(chunk)
+            out: list[bytes] = []
             if self.decoder is None:
-                self.buf += chunk
-                continue
-            try:
-                self.decoder.feed_carefully(chunk, self.buf)
-            except Exception as e:  # zlib.error, OSError, zstandard.ZstdError
-                self.eof = True
-                self._broken(StreamDamage(
-                    "corrupt", at, f"the {self.decoder.codec} data cannot be decoded "
-                    f"in the block from byte {at} ({type(e).__name__}: {e})"))
+                out.append(chunk)
+            else:
+                try:
+                    self.decoder.feed_carefully(chunk, out)
+                except Exception as e:  # zlib.error, OSError, zstandard.ZstdError
+                    self.eof = True
+                    self._broken(StreamDamage(
+                        "corrupt", at, f"the {self.decoder.codec} data cannot be decoded "
+                        f"in the block from byte {at} ({type(e).__name__}: {e})"))
+            for c in out:
+                if c:
+                    self.chunks.append(c)
+                    self.buffered += len(c)
 
     def _broken(self, damage: StreamDamage) -> None:
         self.damage = damage
-        if self.lines:
-            keep = self.buf.rfind(b"\n") + 1
-            self.dropped = len(self.buf) - keep
-            del self.buf[keep:]
+        if self.lines:  # the partial last line is dropped
+            while self.chunks:
+                last = self.chunks[-1]
+                nl = last.rfind(b"\n")
+                if nl >= 0:
+                    self.chunks[-1] = last[:nl + 1]
+                    self.dropped += len(last) - nl - 1
+                    self.buffered -= len(last) - nl - 1
+                    break
+                self.chunks.pop()
+                self.dropped += len(last)
+                self.buffered -= len(last)
+
+    def _take(self, n: int) -> bytes:
+        parts: list[bytes] = []
+        got = 0
+        while got < n:
+            c = self.chunks.popleft()
+            if got + len(c) > n:
+                self.chunks.appendleft(c[n - got:])
+                c = c[:n - got]
+            parts.append(c)
+            got += len(c)
+        self.buffered -= got
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    def _line_end(self, n: int) -> int:
+        """The end of the last whole line within the first ``n`` buffered bytes, or
+        ``n`` when there is no newline there (a line longer than one read)."""
+        ends = [0]
+        for c in self.chunks:
+            ends.append(ends[-1] + len(c))
+            if ends[-1] >= n:
+                break
+        for k in range(len(ends) - 1, 0, -1):
+            c = self.chunks[k - 1]
+            nl = c.rfind(b"\n", 0, max(0, n - ends[k - 1]))
+            if nl >= 0:
+                return ends[k - 1] + nl + 1
+        return n
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
             while not self.eof:
-                self._fill(len(self.buf) + _READ)
-            size = len(self.buf)
+                self._fill(self.buffered + _READ)
+            size = self.buffered
         self._fill(size)
-        n = min(size, len(self.buf))
-        if self.lines and not self.eof:
-            cut = self.buf.rfind(b"\n", 0, n) + 1
-            n = cut or n
-        out = bytes(self.buf[:n])
-        del self.buf[:n]
+        n = min(size, self.buffered)
+        if self.lines and not self.eof and n:
+            n = self._line_end(n)
+        out = self._take(n) if n else b""
         if self.repair_utf8:
             out = self._utf8(out)
         return out
