@@ -29,7 +29,9 @@ from fastwarc.warc import WarcRecordType
 
 from provscan.demo_web import html_page, http_response, warc_record
 
-WORDS = ["archive", "record", "crawler", "licence", "opt-out", "corpus", "text", "token", "manifest", "shard", "Köln", "café", "naïve", "東京", "данные", "ñandú", "emoji", "🙂", 'tab\tquote"', "comma,", "semi;"]
+WORDS = ["archive", "record", "crawler", "licence", "opt-out", "corpus", "text", "token",
+         "manifest", "shard", "Köln", "café", "naïve", "東京", "данные", "ñandú", "emoji",
+         "🙂", 'tab\tquote"', "comma,", "semi;"]
 D0 = datetime(2024, 3, 1, tzinfo=timezone.utc)
 
 
