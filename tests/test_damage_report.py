@@ -215,3 +215,21 @@ def test_a_csv_row_with_wrong_field_count_and_bad_utf8_is_skipped_not_fatal(
     assert "line 4: invalid UTF-8 at byte 8 of the line" in got[3][2]
     assert rows(store, "select content_hash from manifest where doc_id = 'r2'") == [
         (content_hash_py("also \ufffd bad"),)]
+
+
+def test_a_store_of_an_older_provscan_reads_without_migration(tmp_path: Path) -> None:
+    """status and report open the catalog read-only: tables and columns added since
+    must not be needed."""
+    (tmp_path / "x.jsonl").write_bytes(_lines(3))
+    store = tmp_path / "st"
+    assert scan(store, tmp_path / "x.jsonl").exit_code == 0
+    with Catalog(store) as cat:  # as an older provscan left it
+        cat.db.execute("drop table skipped_records")
+        cat.db.execute("alter table runs drop column error")
+    st = run("status", "--store", str(store))
+    assert st.exit_code == 0 and "done" in st.output and "last run #1" in st.output
+    from provscan.report.write import run_report
+
+    lines = run_report(store, str(tmp_path / "rep"))
+    assert lines[0].startswith("report for 3 documents")
+    assert (tmp_path / "rep" / "evidence" / "exclusions.csv").is_file()

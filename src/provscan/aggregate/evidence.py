@@ -103,9 +103,14 @@ select 'not read' as stage, 'file skipped: ' || reason as reason, count(*) as fi
        null::bigint as documents, null::bigint as bytes
 from skipped_files group by reason
 union all
-select 'not read', kind || ': ' || regexp_replace(message, '^(record|line|row) [0-9]+: ', ''),
+select 'not read', kind || ': ' || regexp_replace(message,
+           '^(record|line|row) [0-9]+( \\([^)]*\\))?: ', ''),
        count(distinct shard), count(*), null
 from problems group by all
+union all
+select 'not read', 'record skipped by rule: ' || reason, count(distinct shard),
+       sum(records)::bigint, null
+from skipped_records group by reason
 union all
 select 'not read', 'work unit failed: ' || coalesce(error, 'unknown error'),
        count(distinct shard), null, null

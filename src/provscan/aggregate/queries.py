@@ -223,9 +223,11 @@ strata as (
     group by m.source, c.rate),
 est as (
     select sum(n) as n, sum(k) as k, sum(names) as names, sum(big_n) as big_n,
-           sum(big_n * k / n) filter (where n > 0) as documents,
+           -- floating sums in a fixed order: the same figure on every executor
+           sum(big_n * k / n order by source, rate) filter (where n > 0) as documents,
            sqrt(sum(big_n * big_n * ((k + 2.0) / (n + 4)) * (1 - (k + 2.0) / (n + 4))
-                    / (n + 4) * (1 - n / big_n)) filter (where n > 0)) as se,
+                    / (n + 4) * (1 - n / big_n) order by source, rate)
+                filter (where n > 0)) as se,
            coalesce(sum(big_n) filter (where n = 0), 0) as unsampled,
            count(*) as strata
     from strata)

@@ -39,6 +39,7 @@ class ArrowReader(Reader):
             s = pa.ipc.open_stream(src)
             cols = self.resolver.top_level(s.schema)
             batches = iter(s)
+            read = 0
             while True:
                 try:
                     b = next(batches)
@@ -50,18 +51,28 @@ class ArrowReader(Reader):
                     self._cut(f"the data breaks off at byte {src.tell():,} of {size:,} "
                               f"({type(e).__name__}: {e})")
                     return
+                read += 1
                 b = b.select(cols)
                 for off in range(0, b.num_rows, self.batch_rows):
                     yield RawBatch(b.slice(off, self.batch_rows), None, src.tell() / size)
-            if is_file and not self._has_footer(src, size):
-                self._cut(f"the file has no intact footer (cut short at byte {size:,}?)")
+            if is_file:
+                self._check_footer(src, size, read)
 
-    @staticmethod
-    def _has_footer(src: pa.NativeFile, size: int) -> bool:
-        if size < 16:
-            return False
-        src.seek(size - 6)
-        return bool(src.read(6) == _MAGIC)
+    def _check_footer(self, src: pa.NativeFile, size: int, read: int) -> None:
+        """An IPC file's footer lists its batches: a stream that ended before the last
+        of them (a marker read in damaged data) lost the rest."""
+        at = src.tell()
+        try:
+            listed = pa.ipc.open_file(src).num_record_batches
+        except (OSError, pa.ArrowException):
+            self._cut(f"the file has no intact footer (cut short at byte {size:,}?)")
+            return
+        if read < listed:
+            self.problems.add(
+                "read_error", None,
+                f"{self.path}: the batches end at byte {at:,} after {read} of the {listed} "
+                f"batches the footer lists (damaged data there); the {self.docs_read:,} "
+                "documents before were kept, the rest was not read. Re-export the file.")
 
     def _cut(self, what: str) -> None:
         self.problems.add(

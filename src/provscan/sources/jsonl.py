@@ -30,7 +30,7 @@ def _no_lone_surrogates(v: Any) -> Any:
     if isinstance(v, str):
         return _LONE.sub("\ufffd", v)
     if isinstance(v, dict):
-        return {k: _no_lone_surrogates(x) for k, x in v.items()}
+        return {_LONE.sub("\ufffd", k): _no_lone_surrogates(x) for k, x in v.items()}
     if isinstance(v, list):
         return [_no_lone_surrogates(x) for x in v]
     return v

@@ -60,6 +60,7 @@ class WebRecord:
     length: int  # the block's declared length
     complete: bool  # every declared byte is in the file
     cut: bool  # the block is longer than MAX_BLOCK and was cut there
+    end: int | None = None  # where the record ends in the file, when the library says
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,10 @@ Framed = tuple[int | None, Callable[[], WebRecord]]
 and the function that reads the block and builds the record."""
 
 
+class BadRecord(ValueError):
+    """A record whose header lacks what every record has (a cut or garbled header)."""
+
+
 def _fastwarc(f: BinaryIO) -> Iterator[Framed]:
     from fastwarc.warc import ArchiveIterator
 
@@ -143,8 +148,11 @@ def _fastwarc(f: BinaryIO) -> Iterator[Framed]:
 
 def _warc_record(offset: int, rec: Any) -> WebRecord:
     h = rec.headers
+    kind = (h.get("WARC-Type") or "").strip().lower()
+    if not kind or h.get("Content-Length") is None:
+        # FastWARC, lenient, yields a record whose header was cut or garbled
+        raise BadRecord("the record header has no WARC-Type or Content-Length")
     block, complete, cut = _read_block(rec.reader, rec.content_length)
-    kind = (h.get("WARC-Type") or "").strip().lower() or "unknown"
     return WebRecord(offset, kind, target_uri(h.get("WARC-Target-URI")),
                      rec.record_date or warc_date(h.get("WARC-Date")),
                      h.get("WARC-Record-ID"), h.get("Content-Type"), block,
@@ -168,22 +176,59 @@ def _arc_record(it: Any, rec: Any) -> WebRecord:
     return WebRecord(offset, rec.rec_type or "unknown",
                      target_uri(h.get_header("WARC-Target-URI")),
                      warc_date(h.get_header("WARC-Date")), None,
-                     h.get_header("Content-Type"), block, rec.length or 0, complete, cut)
+                     h.get_header("Content-Type"), block, rec.length or 0, complete, cut,
+                     offset + it.get_record_length())
 
 
-def next_start(f: BinaryIO, start: int, flavour: Flavour) -> int | None:
-    """The offset of the next gzip member or record start at or after ``start``."""
+def _plausible(buf: bytes, i: int, flavour: Flavour) -> bool:
+    """Whether the gzip magic at ``buf[i]`` opens a member whose data starts like a
+    record (three magic bytes also occur by chance inside compressed data)."""
+    if len(buf) < i + 11 or buf[i + 3] & 0xE0:
+        return len(buf) < i + 11  # too close to the end to tell: try it
+    try:
+        head = zlib.decompressobj(31).decompress(buf[i:i + 4096], 16)
+    except zlib.error:
+        return False
+    if flavour == "warc":
+        return head.startswith(b"WARC/")
+    return bool(re.match(rb"[a-z][a-z0-9+.-]*:", head))
+
+
+Container = Literal["plain", "gzip", "other"]
+
+
+def container_of(head: bytes) -> Container:
+    """How the records are stored: uncompressed, gzip members, or another compression
+    (zstd, LZ4) in which no record start can be found after damage."""
+    if head.startswith(_GZIP):
+        return "gzip"
+    if head.startswith((b"\x28\xb5\x2f\xfd", b"\x04\x22\x4d\x18")):
+        return "other"
+    return "plain"
+
+
+def next_start(f: BinaryIO, start: int, flavour: Flavour,
+               container: Container = "plain") -> int | None:
+    """The offset of the next record start at or after ``start``: a gzip member that
+    decompresses to a record in a gzipped file, a record header line in a plain one."""
+    if container == "other":
+        return None
     f.seek(start)
     tail = b""
     pos = start
-    keep = 8200 if flavour == "arc" else 16
+    keep = 8200 if flavour == "arc" else 4096
+    pat = _ARC_START if flavour == "arc" else _WARC_START
     while chunk := f.read(1 << 20):
         buf = tail + chunk
         base = pos - len(tail)
-        hits = [i for i in (buf.find(_GZIP),) if i >= 0]
-        pat = _ARC_START if flavour == "arc" else _WARC_START
-        m = pat.search(buf)
-        if m is not None:
+        hits = []
+        if container == "gzip":
+            g = buf.find(_GZIP)
+            while g >= 0 and not _plausible(buf, g, flavour):
+                g = buf.find(_GZIP, g + 1)
+            if g >= 0:
+                hits.append(g)
+        elif (m := pat.search(buf)) is not None:
             hits.append(m.start(1) if flavour == "arc" else m.start())
         if hits:
             return base + min(hits)
@@ -192,21 +237,46 @@ def next_start(f: BinaryIO, start: int, flavour: Flavour) -> int | None:
     return None
 
 
+@dataclass
+class _Resync:
+    """The state of reading on after damage."""
+
+    damage_from: int | None = None
+    approx: bool = False  # damage_from is only "somewhere after the last good record"
+    error: str = ""
+    resyncs: int = 0
+
+    def mark(self, where: int, rough: bool, error: str) -> None:
+        if self.damage_from is None or (self.approx and not rough and where >= self.damage_from):
+            self.damage_from, self.approx, self.error = where, rough, error
+
+    def flush(self, end: int | None) -> Damage | None:
+        if self.damage_from is None:
+            return None
+        d = Damage(self.damage_from, end, self.error, self.approx)
+        self.damage_from = None
+        return d
+
+
 def iter_records(f: BinaryIO, flavour: Flavour) -> Iterator[WebRecord | Damage]:
-    """Every record of an open file, and every stretch of damage between them."""
+    """Every record of an open file, and every stretch of damage between them.
+
+    Damage is found three ways: the library raises; it yields a record whose header is
+    incomplete; or it stops (or, for ARC, skips ahead) while a record start follows in
+    the file. Each time, reading resumes at the next plausible record start.
+    """
     framer = _warcio if flavour == "arc" else _fastwarc
     f.seek(0)
+    container = container_of(f.read(4))
     # In an uncompressed file the next record starts after the last one's block, so a
     # search for the next start skips the block (which may hold a gzip body or "WARC/").
-    plain = not f.read(4).startswith((_GZIP, b"\x28\xb5\x2f\xfd", b"\x04\x22\x4d\x18"))
+    plain = container == "plain"
     pos = 0
-    damage_from: int | None = None
-    approx = False  # damage_from is only "somewhere after the last good record"
-    error = ""
-    resyncs = 0
+    rs = _Resync()
     while True:
         f.seek(pos)
         last: int | None = None  # the last record read whole in this pass
+        last_end: int | None = None  # where it ends, when the library says (warcio)
         skip = 1  # from ``last``, where the next record may start
         current: int | None = None  # the record being read when an error comes
         exact = True  # whether ``current`` is that record's offset, or a lower bound
@@ -217,15 +287,13 @@ def iter_records(f: BinaryIO, flavour: Flavour) -> Iterator[WebRecord | Damage]:
                 exact = offset is not None or last is None
                 rec = build()
                 current = None
-                if damage_from is not None:
-                    yield Damage(damage_from, rec.offset, error, approx)
-                    damage_from = None
-                last = rec.offset
+                if last_end is not None and rec.offset > last_end + 2:  # warcio skipped
+                    rs.mark(last_end, False, "bytes between two records were skipped")
+                if (d := rs.flush(rec.offset)) is not None:
+                    yield d
+                last, last_end = rec.offset, rec.end
                 skip = len(rec.block) + 1 if plain else 1
                 yield rec
-            if damage_from is not None:  # restarted, but nothing readable followed
-                yield Damage(damage_from, None, error, approx)
-            return
         except Exception as e:  # the libraries raise many kinds; each is damage
             if current is not None:  # this record's block is damaged
                 where, rough = current, not exact
@@ -233,15 +301,26 @@ def iter_records(f: BinaryIO, flavour: Flavour) -> Iterator[WebRecord | Damage]:
                 where, rough = last + skip, True
             else:  # a restart that read nothing: the damage starts here
                 where, rough = pos, False
-            if damage_from is None or (approx and not rough and where >= damage_from):
-                damage_from, approx = where, rough
-                error = f"{type(e).__name__}: {e}"
-            resyncs += 1
-            nxt = next_start(f, where + 1, flavour) if resyncs <= MAX_RESYNCS else None
-            if nxt is None:
-                yield Damage(damage_from, None, error, approx)
+            rs.mark(where, rough, f"{type(e).__name__}: {e}")
+        else:  # a clean end: is there a record start the library did not read?
+            where = last + skip if last is not None else pos + 1
+            probe = (next_start(f, where, flavour, container)
+                     if rs.resyncs < MAX_RESYNCS else None)
+            if probe is None:
+                if (d := rs.flush(None)) is not None:
+                    yield d
                 return
-            pos = nxt
+            rs.mark(probe if last is not None else pos, False,
+                    "the reader stopped before a record start")
+            where = probe - 1 if last is not None else pos
+        rs.resyncs += 1
+        nxt = (next_start(f, where + 1, flavour, container)
+               if rs.resyncs <= MAX_RESYNCS else None)
+        if nxt is None:
+            if (d := rs.flush(None)) is not None:
+                yield d
+            return
+        pos = nxt
 
 
 __all__ = ["MAX_BLOCK", "Damage", "Flavour", "WebRecord", "iter_records", "next_start",

@@ -56,10 +56,12 @@ def _is_html(resp: HttpResponse) -> bool:
 
 def _claims_http(rec: WebRecord) -> bool:
     """An HTTP(S) capture: by its URL (warcio labels every ARC record, ``dns:`` ones
-    included, ``application/http``), else by its content type."""
+    included, ``application/http``), else by its content type, else by its block."""
     if rec.url:
         return rec.url.lower().startswith(("http:", "https:"))
-    return (rec.content_type or "").lower().startswith("application/http")
+    if rec.content_type:
+        return rec.content_type.lower().startswith("application/http")
+    return rec.block.startswith(b"HTTP/")
 
 
 class WarcReader(Reader):

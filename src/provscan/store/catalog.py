@@ -122,6 +122,18 @@ class Catalog:
             self.db.execute(
                 "insert or ignore into meta values ('schema_version', ?)", [SCHEMA_VERSION]
             )
+        else:
+            self._compat()
+
+    def _compat(self) -> None:
+        """A store written by an older provscan, opened read-only, is not migrated: the
+        tables added since are empty temporary ones, so every query runs."""
+        tables = {r[0] for r in self.db.execute(
+            "select table_name from duckdb_tables()").fetchall()}
+        if "skipped_records" not in tables:
+            self.db.execute(
+                "create temp table skipped_records(run_id bigint, unit_key varchar, "
+                "shard varchar, reason varchar, records bigint)")
 
     def close(self) -> None:
         self.db.close()

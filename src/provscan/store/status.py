@@ -69,11 +69,24 @@ def status_lines(cat: Catalog, problems: bool) -> Iterator[str]:
                 yield f"  {shard}: {msg}"
 
 
+def _has(cat: Catalog, table: str, column: str | None = None) -> bool:
+    """Whether the catalog has a table (or column): a store written by an older provscan
+    and opened read-only has not been migrated."""
+    if column is None:
+        sql, args = "select count(*) from duckdb_tables() where table_name = ?", [table]
+    else:
+        sql, args = ("select count(*) from duckdb_columns() where table_name = ? and "
+                     "column_name = ?", [table, column])
+    row = cat.db.execute(sql, args).fetchone()
+    return bool(row and row[0])
+
+
 def _last_run(cat: Catalog) -> Iterator[str]:
+    error = "error" if _has(cat, "runs", "error") else "null"
     last = cat.db.execute(
         "select run_id, started_at, status, units_done, units_skipped, units_failed, "
         "coalesce(shards_added, 0), coalesce(shards_changed, 0), "
-        "coalesce(shards_removed, 0), coalesce(units_redone, 0), error "
+        f"coalesce(shards_removed, 0), coalesce(units_redone, 0), {error} "
         "from runs order by run_id desc limit 1").fetchone()
     if not last:
         return
