@@ -39,7 +39,7 @@ from provscan.errors import ProvscanError
 from provscan.sources import discover, open_reader, plan_units
 from provscan.sources.model import ProblemLog
 from provscan.store import Catalog
-from provscan.store.captures import ingest
+from provscan.store.captures import ingest, kind_of
 
 SECONDS = float(os.environ.get("PROVSCAN_FUZZ_SECONDS", "2"))
 SEED = int(os.environ.get("PROVSCAN_FUZZ_SEED", "0"))
@@ -167,14 +167,16 @@ def test_site_capture_files_survive_damage(tmp_path: Path) -> None:
     """Damaged ``--site-captures`` inputs are problems of their file; the captures
     before the damage, and every other file, are ingested."""
     rng = random.Random(f"{SEED}:captures")
-    members = [warc_record(WarcRecordType.response, f"https://h{i}.example.org/robots.txt",
+
+    def robots(host: str, i: int) -> bytes:
+        return warc_record(WarcRecordType.response, f"https://{host}.example.org/robots.txt",
                            D0, http_response("200 OK", [("Content-Type", "text/plain")],
-                                         f"User-agent: *\nDisallow: /{i}\n".encode()), i)
-               for i in range(12)]
+                                             f"User-agent: *\nDisallow: /{i}\n".encode()), i)
+
+    members = [robots(f"h{i}", i) for i in range(12)]
     starts = [sum(len(x) for x in members[:i]) for i in range(len(members) + 1)]
     good = tmp_path / "good.warc.gz"
-    good.write_bytes(b"".join(members[:3]).replace(b"h0.", b"g0.").replace(b"h1.", b"g1.")
-                     .replace(b"h2.", b"g2."))
+    good.write_bytes(b"".join(robots(f"g{i}", i) for i in range(3)))
     whole = b"".join(members)
     deadline = time.monotonic() + SECONDS
     n = 0
@@ -192,3 +194,45 @@ def test_site_capture_files_survive_damage(tmp_path: Path) -> None:
         if len(urls) < 15 and not got.problems:
             assert m.kind in ("truncate", "cut") and m.at in starts, f"{m}: silent loss"
         n += 1
+
+
+def _bad_hosts(urls: set[str]) -> set[str]:
+    """Capture URLs whose host is not a valid host name (a flipped byte made it so):
+    they are not joined to any document, so they are not kept."""
+    from provscan.scan.urls import hosts_and_domains
+
+    arr = pa.array(sorted(urls), pa.string())
+    host, _ = hosts_and_domains(arr)
+    return {u for u, h in zip(arr.to_pylist(), host.to_pylist(), strict=True) if h is None}
+
+
+def test_site_capture_parquet_survives_damage(tmp_path: Path) -> None:
+    """A damaged Parquet capture table never stops the ingest: its readable row groups
+    are kept, the rest is a problem of that file, and other files are read."""
+    rng = random.Random(f"{SEED}:captures-parquet")
+    n = 40
+    table = pa.table({
+        "url": [f"https://h{i}.example.org/robots.txt" for i in range(n)],
+        "date": [D0] * n, "status": [200] * n,
+        "body": [f"User-agent: *\nDisallow: /{i}\n".encode() for i in range(n)]})
+    buf = io.BytesIO()
+    pq.write_table(table, buf, row_group_size=5)
+    whole = buf.getvalue()
+    good = tmp_path / "good.parquet"
+    pq.write_table(table.slice(0, 3).set_column(
+        0, "url", pa.array([f"https://g{i}.example.org/robots.txt" for i in range(3)])), good)
+    deadline = time.monotonic() + SECONDS
+    count = 0
+    while count < 4 or time.monotonic() < deadline:
+        m = mutate(rng, whole)
+        bad = tmp_path / "bad.parquet"
+        bad.write_bytes(m.data)
+        got = ingest([str(bad), str(good)], tmp_path / "captures.arrow")
+        urls = set(pa.ipc.open_file(str(tmp_path / "captures.arrow")).read_all()
+                   .column("url").to_pylist())
+        assert {f"https://g{i}.example.org/robots.txt" for i in range(3)} <= urls, str(m)
+        if not got.problems:  # then every row was read: its capture URLs are all kept
+            table_read = pq.read_table(io.BytesIO(m.data))
+            want = {u for u in table_read.column("url").to_pylist() if u and kind_of(u)}
+            assert want <= urls | _bad_hosts(want), f"{m}: captures lost silently"
+        count += 1

@@ -255,9 +255,8 @@ def _strict(fmt: str, data: bytes) -> int:
         n = 0
         for line in data.decode("utf-8").split("\n"):
             if line.strip():
-                rec = json.loads(line)
-                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                    raise ValueError("not a document")
+                if not isinstance(json.loads(line), dict):
+                    raise ValueError("not a record")
                 n += 1
         return n
     if fmt.startswith("csv"):

@@ -36,7 +36,7 @@ def _encoding(body: bytes, declared: str | None) -> str:
         try:
             "".encode(declared)
             return declared
-        except LookupError:
+        except (LookupError, ValueError):  # unknown, or garbled (a NUL in the name)
             pass
     return detect_encoding(body[:65536]) or "utf-8"
 

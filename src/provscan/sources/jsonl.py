@@ -95,7 +95,11 @@ class JsonlReader(Reader):
             table = pajson.read_json(
                 BytesIO(block), read_options=pajson.ReadOptions(block_size=len(block) + 1)
             )
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            # pyarrow's JSON parser lets invalid UTF-8 through, in keys and values:
+            # such a block is read line by line, where it is repaired and reported
+            _ = table.schema.names
+            table.validate(full=True)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
             table = None
         if table is not None and table.num_rows == n_lines:
             table = table.select(self.resolver.top_level(table.schema))

@@ -47,6 +47,8 @@ class ParquetReader(Reader):
                     rows = pa.array(np.arange(at, at + b.num_rows, dtype=np.int64))
                     at += b.num_rows
                     yield RawBatch(b, rows, (done + at - row) / total)
+                if at < row + n:  # damaged pages can decode to fewer values, quietly
+                    raise ValueError(f"it decoded to {at - row} of its {n} rows")
             except (OSError, pa.ArrowException, ValueError) as e:
                 self.problems.add(
                     "bad_row_group", at,

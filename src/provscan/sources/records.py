@@ -121,17 +121,31 @@ def warc_date(value: str | None) -> datetime | None:
 
 
 def _read_block(reader: Any, declared: int) -> tuple[bytes, bool, bool]:
-    """(block up to MAX_BLOCK, complete, cut): read the rest to see where it ends."""
-    block = reader.read(MAX_BLOCK)
-    got = len(block)
-    while chunk := reader.read(1 << 20):
+    """(block up to MAX_BLOCK, complete, cut). Reads exactly the declared length (a
+    larger request makes FastWARC allocate it per record), then, past MAX_BLOCK, counts
+    the rest to see where it ends."""
+    want = min(max(declared, 0), MAX_BLOCK)
+    parts: list[bytes] = []
+    got = 0
+    while got < want and (chunk := reader.read(want - got)):
+        parts.append(chunk)
         got += len(chunk)
+    block = parts[0] if len(parts) == 1 else b"".join(parts)
+    if declared > MAX_BLOCK:
+        while chunk := reader.read(1 << 20):
+            got += len(chunk)
     return block, got >= declared, got > MAX_BLOCK
 
 
 Framed = tuple[int | None, Callable[[], WebRecord]]
 """What a framer yields per record: its offset when known before its block is read,
 and the function that reads the block and builds the record."""
+
+
+#: Fields every WARC record has (WARC 1.1, section 5), and the record types that also
+#: name their target URI.
+_MANDATORY = ("warc-type", "warc-record-id", "warc-date", "content-length")
+_WITH_TARGET = ("response", "request", "resource", "revisit", "conversion", "continuation")
 
 
 class BadRecord(ValueError):
@@ -147,16 +161,21 @@ def _fastwarc(f: BinaryIO) -> Iterator[Framed]:
 
 
 def _warc_record(offset: int, rec: Any) -> WebRecord:
-    h = rec.headers
-    kind = (h.get("WARC-Type") or "").strip().lower()
-    if not kind or h.get("Content-Length") is None:
+    h: dict[str, str] = {}
+    for k, v in rec.headers.astuples():  # one call; names are case-insensitive
+        h.setdefault(k.lower(), v)
+    kind = h.get("warc-type", "").strip().lower()
+    missing = [k for k in _MANDATORY if not h.get(k, "").strip()]
+    if kind in _WITH_TARGET and not h.get("warc-target-uri", "").strip():
+        missing.append("warc-target-uri")
+    if missing or not h["content-length"].strip().isdigit():
         # FastWARC, lenient, yields a record whose header was cut or garbled
-        raise BadRecord("the record header has no WARC-Type or Content-Length")
+        raise BadRecord("the record header lacks or garbles the mandatory "
+                        + ", ".join(missing or ["content-length"]))
     block, complete, cut = _read_block(rec.reader, rec.content_length)
-    return WebRecord(offset, kind, target_uri(h.get("WARC-Target-URI")),
-                     rec.record_date or warc_date(h.get("WARC-Date")),
-                     h.get("WARC-Record-ID"), h.get("Content-Type"), block,
-                     rec.content_length, complete, cut)
+    return WebRecord(offset, kind, target_uri(h.get("warc-target-uri")),
+                     warc_date(h.get("warc-date")), h.get("warc-record-id"),
+                     h.get("content-type"), block, rec.content_length, complete, cut)
 
 
 def _warcio(f: BinaryIO) -> Iterator[Framed]:
@@ -185,10 +204,13 @@ def _plausible(buf: bytes, i: int, flavour: Flavour) -> bool:
     record (three magic bytes also occur by chance inside compressed data)."""
     if len(buf) < i + 11 or buf[i + 3] & 0xE0:
         return len(buf) < i + 11  # too close to the end to tell: try it
+    data = buf[i:i + 4096]
     try:
-        head = zlib.decompressobj(31).decompress(buf[i:i + 4096], 16)
+        head = zlib.decompressobj(31).decompress(data, 16)
     except zlib.error:
         return False
+    if not head:  # no output yet: a member cut short within its first block? try it
+        return len(data) < 4096
     if flavour == "warc":
         return head.startswith(b"WARC/")
     return bool(re.match(rb"[a-z][a-z0-9+.-]*:", head))
@@ -237,6 +259,47 @@ def next_start(f: BinaryIO, start: int, flavour: Flavour,
     return None
 
 
+def _end_of(f: BinaryIO, rec: WebRecord, container: Container) -> int | None:
+    """Where the last record read ends in the file, or None when it cannot be told
+    (zstd, LZ4): past it, only padding may follow. -1: its gzip member is cut short."""
+    if rec.end is not None:
+        return rec.end
+    if container == "gzip":  # inflate its member to where the member ends
+        f.seek(rec.offset)
+        d = zlib.decompressobj(31)
+        pos = rec.offset
+        while not d.eof and (chunk := f.read(1 << 16)):
+            try:
+                d.decompress(chunk)
+            except zlib.error:
+                return -1
+            pos += len(chunk)
+        return pos - len(d.unused_data) if d.eof else -1
+    if container == "plain":  # header, blank line, block, and the two CRLFs after it
+        f.seek(rec.offset)
+        head = f.read(MAX_HEADER)
+        cut = head.find(b"\r\n\r\n")
+        return rec.offset + cut + 4 + rec.length if cut >= 0 else None
+    return None
+
+
+def _has_data(f: BinaryIO, pos: int) -> bool:
+    """Whether anything but padding and line ends follows ``pos``."""
+    f.seek(pos)
+    return bool(f.read(1 << 16).strip(b"\r\n\0 \t"))
+
+
+def _trailing(f: BinaryIO, rec: WebRecord, container: Container) -> int | None:
+    """The offset of bytes after the last record that are neither padding nor line
+    ends (a record cut at its very start leaves a few), or None."""
+    end = _end_of(f, rec, container)
+    if end is None:
+        return None
+    if end == -1:  # the file ends inside the last member (its trailer): it was cut
+        return rec.offset
+    return end if _has_data(f, end) else None
+
+
 @dataclass
 class _Resync:
     """The state of reading on after damage."""
@@ -277,6 +340,7 @@ def iter_records(f: BinaryIO, flavour: Flavour) -> Iterator[WebRecord | Damage]:
         f.seek(pos)
         last: int | None = None  # the last record read whole in this pass
         last_end: int | None = None  # where it ends, when the library says (warcio)
+        rec_last: WebRecord | None = None
         skip = 1  # from ``last``, where the next record may start
         current: int | None = None  # the record being read when an error comes
         exact = True  # whether ``current`` is that record's offset, or a lower bound
@@ -291,7 +355,7 @@ def iter_records(f: BinaryIO, flavour: Flavour) -> Iterator[WebRecord | Damage]:
                     rs.mark(last_end, False, "bytes between two records were skipped")
                 if (d := rs.flush(rec.offset)) is not None:
                     yield d
-                last, last_end = rec.offset, rec.end
+                last, last_end, rec_last = rec.offset, rec.end, rec
                 skip = len(rec.block) + 1 if plain else 1
                 yield rec
         except Exception as e:  # the libraries raise many kinds; each is damage
@@ -303,10 +367,20 @@ def iter_records(f: BinaryIO, flavour: Flavour) -> Iterator[WebRecord | Damage]:
                 where, rough = pos, False
             rs.mark(where, rough, f"{type(e).__name__}: {e}")
         else:  # a clean end: is there a record start the library did not read?
+            if last is None and _has_data(f, pos):  # this pass read nothing at all
+                rs.mark(pos, False, "no record can be read here")
             where = last + skip if last is not None else pos + 1
             probe = (next_start(f, where, flavour, container)
                      if rs.resyncs < MAX_RESYNCS else None)
             if probe is None:
+                # (a last record cut short is reported by its reader already)
+                junk = (_trailing(f, rec_last, container)
+                        if rec_last is not None and rec_last.complete else None)
+                if junk is not None:
+                    rs.mark(junk, False, "the file ends inside the gzip member of the last "
+                            "record read (records after it are lost)" if junk == last else
+                            "bytes after the last record that are no record (a record cut "
+                            "at its start?)")
                 if (d := rs.flush(None)) is not None:
                     yield d
                 return

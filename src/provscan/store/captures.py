@@ -92,12 +92,12 @@ def _warc_rows(path: Path, problems: list[CaptureProblem]) -> Iterator[dict[str,
                     f"({item.error}); the captures before and after were read. Fix or "
                     "re-download the file and re-run.")))
                 continue
-            if item.kind != "response" or kind_of(item.url or "") is None:
-                continue
-            if not item.complete:
+            if not item.complete:  # whatever it is: its header may be cut too
                 problems.append(CaptureProblem(str(path), (
-                    f"{path}: the capture of {item.url} at byte {item.offset} is cut short "
+                    f"{path}: the record at byte {item.offset} ({item.url}) is cut short "
                     "(the file ends inside it); it was left out.")))
+                continue
+            if item.kind != "response" or kind_of(item.url or "") is None:
                 continue
             try:
                 resp = parse_response(item.block, MAX_CAPTURE)
@@ -133,8 +133,13 @@ def _parquet_rows(path: Path, problems: list[CaptureProblem]) -> Iterator[dict[s
         )
     for g in range(pf.num_row_groups):
         try:
+            got = 0
             for b in pf.iter_batches(columns=sorted(need), batch_size=4096, row_groups=[g]):
+                got += b.num_rows
                 yield from b.to_pylist()
+            if got < pf.metadata.row_group(g).num_rows:  # damaged pages decode short
+                raise ValueError(f"it decoded to {got} of its "
+                                 f"{pf.metadata.row_group(g).num_rows} rows")
         except (OSError, pa.ArrowException, ValueError) as e:
             problems.append(CaptureProblem(str(path), (
                 f"{path}: row group {g} cannot be decoded ({type(e).__name__}: {e}); its "
