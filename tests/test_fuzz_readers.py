@@ -21,6 +21,7 @@ import io
 import os
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -178,21 +179,29 @@ def test_site_capture_files_survive_damage(tmp_path: Path) -> None:
     good = tmp_path / "good.warc.gz"
     good.write_bytes(b"".join(robots(f"g{i}", i) for i in range(3)))
     whole = b"".join(members)
-    deadline = time.monotonic() + SECONDS
-    n = 0
-    while n < 4 or time.monotonic() < deadline:
-        m = mutate(rng, whole)
-        bad = tmp_path / "bad.warc.gz"
-        bad.write_bytes(m.data)
-        got = ingest([str(bad), str(good)], tmp_path / "captures.arrow")
-        urls = set(pa.ipc.open_file(str(tmp_path / "captures.arrow")).read_all()
-                   .column("url").to_pylist())
+    for m, got, urls in _ingests(rng, whole, good, "bad.warc.gz", tmp_path):
         before = {f"https://h{i}.example.org/robots.txt" for i in range(12)
                   if starts[i + 1] <= m.at}
         assert before <= urls, f"{m}: lost {before - urls}"
         assert {f"https://g{i}.example.org/robots.txt" for i in range(3)} <= urls
         if len(urls) < 15 and not got.problems:
             assert m.kind in ("truncate", "cut") and m.at in starts, f"{m}: silent loss"
+
+
+def _ingests(rng: random.Random, whole: bytes, good: Path, name: str,
+             tmp: Path) -> Iterator[tuple[Mutation, Any, set[str]]]:
+    """(mutation, ingest result, capture URLs kept) for damaged copies of ``whole``
+    ingested beside the intact file ``good``, for the fuzz time budget."""
+    deadline = time.monotonic() + SECONDS
+    n = 0
+    while n < 4 or time.monotonic() < deadline:
+        m = mutate(rng, whole)
+        bad = tmp / name
+        bad.write_bytes(m.data)
+        got = ingest([str(bad), str(good)], tmp / "captures.arrow")
+        urls = set(pa.ipc.open_file(str(tmp / "captures.arrow")).read_all()
+                   .column("url").to_pylist())
+        yield m, got, urls
         n += 1
 
 
@@ -221,18 +230,9 @@ def test_site_capture_parquet_survives_damage(tmp_path: Path) -> None:
     good = tmp_path / "good.parquet"
     pq.write_table(table.slice(0, 3).set_column(
         0, "url", pa.array([f"https://g{i}.example.org/robots.txt" for i in range(3)])), good)
-    deadline = time.monotonic() + SECONDS
-    count = 0
-    while count < 4 or time.monotonic() < deadline:
-        m = mutate(rng, whole)
-        bad = tmp_path / "bad.parquet"
-        bad.write_bytes(m.data)
-        got = ingest([str(bad), str(good)], tmp_path / "captures.arrow")
-        urls = set(pa.ipc.open_file(str(tmp_path / "captures.arrow")).read_all()
-                   .column("url").to_pylist())
+    for m, got, urls in _ingests(rng, whole, good, "bad.parquet", tmp_path):
         assert {f"https://g{i}.example.org/robots.txt" for i in range(3)} <= urls, str(m)
         if not got.problems:  # then every row was read: its capture URLs are all kept
             table_read = pq.read_table(io.BytesIO(m.data))
             want = {u for u in table_read.column("url").to_pylist() if u and kind_of(u)}
             assert want <= urls | _bad_hosts(want), f"{m}: captures lost silently"
-        count += 1

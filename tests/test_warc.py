@@ -9,12 +9,9 @@ from typing import Any
 
 import pytest
 from fastwarc.warc import WarcRecordType
-from helpers.web import warcio_html_2xx
+from helpers.web import read_archive, warcio_html_2xx
 
-from provscan.config import ColumnMap
 from provscan.demo_web import html_page, http_response, warc_record
-from provscan.sources.model import Shard, WorkUnit
-from provscan.sources.warc import WarcReader
 
 D = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
@@ -30,16 +27,7 @@ def page(i: int, headers: list[tuple[str, str]] | None = None, html: bytes | Non
 def read(tmp_path: Path, name: str, data: bytes) -> tuple[list[dict[str, Any]], Any]:
     p = tmp_path / name
     p.write_bytes(data)
-    st = p.stat()
-    shard = Shard("s", str(p), "warc", st.st_size, st.st_mtime_ns)
-    reader = WarcReader(WorkUnit(shard, est_bytes=st.st_size), ColumnMap(), batch_rows=2)
-    docs: list[dict[str, Any]] = []
-    for b in reader.batches():
-        std = b.batch.to_pylist()
-        extra = b.page.to_pylist() if b.page is not None else [{}] * len(std)
-        for row, s, e in zip(b.rows.to_pylist(), std, extra, strict=True):
-            docs.append({"row": row, **s, **e})
-    return docs, reader.problems
+    return read_archive(p, batch_rows=2)
 
 
 def test_documents_and_page_extras(tmp_path: Path) -> None:

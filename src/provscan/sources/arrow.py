@@ -42,23 +42,16 @@ class ArrowReader(Reader):
             read = 0
             while True:
                 try:
-                    b = next(batches)
+                    b = next(batches).select(cols)
+                    # zero-copy data is not checked on read: invalid UTF-8, bad offsets
+                    b.validate(full=True)
                 except StopIteration:
                     break
                 except (OSError, pa.ArrowException) as e:
                     if not self.docs_read:
                         raise
-                    self._cut(f"the data breaks off at byte {src.tell():,} of {size:,} "
-                              f"({type(e).__name__}: {e})")
-                    return
-                b = b.select(cols)
-                try:  # zero-copy data is not checked on read: invalid UTF-8, bad offsets
-                    b.validate(full=True)
-                except (OSError, pa.ArrowException) as e:
-                    if not self.docs_read:
-                        raise
-                    self._cut(f"a batch ending at byte {src.tell():,} is damaged "
-                              f"({type(e).__name__}: {e})")
+                    self._cut(f"the data breaks off, or a batch is damaged, before byte "
+                              f"{src.tell():,} of {size:,} ({type(e).__name__}: {e})")
                     return
                 read += 1
                 for off in range(0, b.num_rows, self.batch_rows):
