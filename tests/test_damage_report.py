@@ -233,3 +233,15 @@ def test_a_store_of_an_older_provscan_reads_without_migration(tmp_path: Path) ->
     lines = run_report(store, str(tmp_path / "rep"))
     assert lines[0].startswith("report for 3 documents")
     assert (tmp_path / "rep" / "evidence" / "exclusions.csv").is_file()
+
+
+def test_a_run_killed_before_it_could_record_its_end_is_named_so(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_bytes(_lines(3))
+    store = tmp_path / "st"
+    assert scan(store, tmp_path / "x.jsonl").exit_code == 0
+    with Catalog(store) as cat:  # what a SIGKILL between begin_run and end_run leaves
+        cat.db.execute("insert into runs (run_id, started_at, command, status) "
+                       "values (2, now(), 'scan', 'running')")
+    st = run("status", "--store", str(store))
+    assert "last run #2" in st.output
+    assert "ended without a record of how (killed, or the machine stopped)" in st.output

@@ -91,8 +91,9 @@ def _last_run(cat: Catalog) -> Iterator[str]:
     if not last:
         return
     state = last[2]
-    if state == "running":
-        state = "running (or ended without a record: killed)"
+    if state == "running":  # a live scan holds the catalog: this one cannot be open
+        state = ("ended without a record of how (killed, or the machine stopped); the same "
+                 "command resumes it")
     yield (f"last run #{last[0]} at {last[1]:%Y-%m-%d %H:%M}: {state}, "
            f"{last[3]} done, {last[4]} skipped, {last[5]} failed; shards "
            f"{last[6]} new, {last[7]} changed, {last[8]} removed; "
