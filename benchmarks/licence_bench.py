@@ -1,13 +1,20 @@
 """Licence detection: accuracy on labelled public material and speed, beside ScanCode.
 
-``python benchmarks/licence_bench.py [--scancode PYTHON] [--web PARQUET ...]`` prints:
+``python benchmarks/licence_bench.py [--scancode PYTHON] [--baseline REV] [--web PARQUET ...]``
+prints:
 
 * recall, precision and false positives on files without a licence, on the labelled set
-  ``tests/data/licences/bench`` (tune and held-out parts apart), per licence id at document
-  level (``provscan.detect.licences.scoring``);
+  ``tests/data/licences/bench``, per split (tuned; held-out (seen): the first held-out
+  part, whose figures have been seen; held-out: the second, never tuned on), per licence
+  id at document level (``provscan.detect.licences.scoring``);
 * MB/s per core of tier 1 and tier 1+2 on ordinary web text (generated multilingual text,
-  or ``--web`` parquet files with a ``text`` column) and on licence-dense text (every
-  document of the labelled set, read as one batch);
+  or ``--web`` parquet files with a ``text`` column), with licence statements planted in
+  0 %, 2 % and 10 % of the documents, and on licence-dense text (every document of the
+  labelled set, read as one batch);
+* with ``--baseline REV``, the same speeds for the code of git revision ``REV`` (its
+  ``src/provscan`` exported to a temporary folder), measured in alternation with the
+  working tree in child processes, best of ``--rounds`` rounds each: before and after
+  in one run, under the same machine load;
 * the same accuracy and MB/s for ScanCode when ``--scancode`` names the Python of a
   separate environment with ``scancode-toolkit-mini`` (it is never a provscan
   dependency): ``python -m venv /tmp/scvenv && /tmp/scvenv/bin/pip install
@@ -17,10 +24,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import random
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,9 +40,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from provscan.detect.licences import LicenceDetector
-from provscan.detect.licences.scoring import licence_ids
 
-BENCH = Path(__file__).resolve().parents[1] / "tests" / "data" / "licences" / "bench"
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "tests" / "data" / "licences" / "bench"
+SPLITS = {"tune": "tuned", "seen": "held-out (seen)", "heldout": "held-out"}
 _WORDS = """the of and to in is that for it as was with be by on not this are or from at
 which data model river house city night water light paper market school research report der
 die und das nicht über größe straße le la les des été très à où garçon zażółć gęślą jaźń łódź
@@ -64,6 +76,9 @@ def cases() -> list[dict[str, object]]:
 
 def score(found: list[list[str]], which: str) -> dict[str, float]:
     """Recall, precision and no-licence false positives of ``found`` on one split."""
+    # imported here: a --baseline child may run a revision without this module
+    from provscan.detect.licences.scoring import licence_ids
+
     tp = fp = fn = neg = neg_fp = 0
     for case, got in zip(cases(), found, strict=True):
         if case["split"] != which:
@@ -120,22 +135,76 @@ def web_batches(paths: list[str]) -> list[pa.Array]:
     return [web_like_batch()]
 
 
+def dense_batch() -> pa.Array:
+    """Every document of the labelled set, as one batch: licence-dense text."""
+    return pa.array([(BENCH / str(c["file"])).read_text("utf-8") for c in cases()], pa.string())
+
+
+def megabytes(batches: list[pa.Array]) -> float:
+    return sum(pc.sum(pc.binary_length(b)).as_py() or 0 for b in batches) / 1e6
+
+
 def mb_per_s(detector: LicenceDetector, batches: list[pa.Array], repeat: int = 3) -> float:
-    size = sum(pc.sum(pc.binary_length(b)).as_py() or 0 for b in batches) / 1e6
     best = float("inf")
     for _ in range(repeat):
         t = time.perf_counter()
         for b in batches:
             detector.detect(b)
         best = min(best, time.perf_counter() - t)
-    return size / best
+    return megabytes(batches) / best
+
+
+def speeds(web_paths: list[str]) -> dict[str, float]:
+    """MB/s per core of each tier on licence-dense text and on web text, by name."""
+    dense = [dense_batch()]
+    tiers = (("tier 1", LicenceDetector(text_matcher=False)), ("tier 1+2", LicenceDetector()))
+    out = {f"licence-dense, {name}": mb_per_s(det, dense) for name, det in tiers}
+    web = web_batches(web_paths)
+    for rate in (0.0, 0.02, 0.10):
+        data = plant(web, rate) if rate else web
+        for name, det in tiers:
+            out[f"web text, {rate:4.0%} planted, {name}"] = mb_per_s(det, data)
+    return out
+
+
+def _export(rev: str, into: Path) -> Path:
+    """``src/provscan`` of git revision ``rev`` under ``into``; the folder to import from."""
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                          "src/provscan"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(into, filter="data")
+    return into / "src"
+
+
+def _child_speeds(src: Path, web_paths: list[str]) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    run = subprocess.run([sys.executable, __file__, "--speed-json", "--web", *web_paths],
+                         check=True, capture_output=True, text=True, env=env)
+    got: dict[str, float] = json.loads(run.stdout.splitlines()[-1])
+    return got
+
+
+def compare(rev: str, web_paths: list[str], rounds: int) -> None:
+    """Speeds of revision ``rev`` and of the working tree, alternating, best of rounds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trees = {rev: _export(rev, Path(tmp)), "working tree": ROOT / "src"}
+        best: dict[str, dict[str, float]] = {k: {} for k in trees}
+        for _ in range(rounds):
+            for name, src in trees.items():
+                for key, v in _child_speeds(src, web_paths).items():
+                    best[name][key] = max(v, best[name].get(key, 0.0))
+    print(f"speed, MB/s per core, best of {rounds} alternating rounds:")
+    print(f"{'':34} {rev[:12]:>12} {'working tree':>12}")
+    for key in best["working tree"]:
+        print(f"{key:34} {best[rev].get(key, float('nan')):12.1f} "
+              f"{best['working tree'][key]:12.1f}")
 
 
 def _line(name: str, found: list[list[str]], mbs: float | None) -> None:
-    for which in ("tune", "heldout"):
+    for which, label in SPLITS.items():
         s = score(found, which)
         speed = f"{mbs:6.2f} MB/s" if mbs is not None else ""
-        print(f"{name:24} {which:8} recall {s['recall']:.3f}  precision {s['precision']:.3f}"
+        print(f"{name:18} {label:16} recall {s['recall']:.3f}  precision {s['precision']:.3f}"
               f"  no-licence files given a licence {s['neg_fp']}/{s['neg']}  {speed}")
 
 
@@ -143,24 +212,28 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scancode", help="python of an environment with scancode-toolkit-mini")
     ap.add_argument("--web", nargs="*", default=[], help="parquet files with a text column")
+    ap.add_argument("--baseline", help="git revision whose speed to measure beside this tree")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (--baseline)")
+    ap.add_argument("--speed-json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.speed_json:  # child of --baseline: speeds of whichever provscan is importable
+        print(json.dumps(speeds(args.web)))
+        return
+    texts = dense_batch()
     paths = [BENCH / str(c["file"]) for c in cases()]
-    texts = pa.array([p.read_text("utf-8") for p in paths], pa.string())
-    dense_mb = (pc.sum(pc.binary_length(texts)).as_py() or 0) / 1e6
+    dense_mb = megabytes([texts])
     print(f"labelled set: {len(paths)} files, {dense_mb:.2f} MB")
     t = time.perf_counter()
     full = LicenceDetector()
     print(f"tier-2 rule base loaded in {time.perf_counter() - t:.2f} s ({full.name})")
     for name, det in (("provscan tier 1", LicenceDetector(text_matcher=False)),
                       ("provscan tier 1+2", full)):
-        found = det.detect(texts)[0].to_pylist()
-        _line(name, found, mb_per_s(det, [texts]))
-    web = web_batches(args.web)
-    for rate in (0.0, 0.02, 0.10):
-        data = plant(web, rate) if rate else web
-        for name, det in (("tier 1", LicenceDetector(text_matcher=False)), ("tier 1+2", full)):
-            print(f"web text, {rate:4.0%} planted, {name:8}: {mb_per_s(det, data):7.1f} MB/s"
-                  " per core")
+        _line(name, det.detect(texts)[0].to_pylist(), None)
+    if args.baseline:
+        compare(args.baseline, args.web, args.rounds)
+    else:
+        for key, v in speeds(args.web).items():
+            print(f"{key:34} {v:7.1f} MB/s per core")
     if args.scancode:
         run = subprocess.run([args.scancode, "-c", _SCANCODE], check=True, text=True,
                              capture_output=True, input=json.dumps([str(p) for p in paths]))
