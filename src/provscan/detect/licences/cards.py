@@ -23,7 +23,7 @@ from provscan.detect.licences.cc import find_cc, parse_cc_url
 from provscan.detect.licences.classes import licence_class
 from provscan.detect.licences.detect import LicenceDetector
 from provscan.detect.licences.model import EXCERPT_CHARS
-from provscan.detect.licences.phrases import licence_url, name_at
+from provscan.detect.licences.names import licence_url, name_at
 from provscan.detect.licences.spdx import canonical_id, licence_ref, normalise
 
 log = logging.getLogger(__name__)

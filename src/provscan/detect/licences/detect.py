@@ -23,7 +23,8 @@ from provscan.detect.licences.classes import licence_class, most_restrictive
 from provscan.detect.licences.lists import listed
 from provscan.detect.licences.matcher import RuleMatcher, TextMatcher
 from provscan.detect.licences.model import CLASSES, Hit, LicenceFinding, excerpt
-from provscan.detect.licences.phrases import find_phrases, licence_url
+from provscan.detect.licences.names import licence_url
+from provscan.detect.licences.phrases import find_phrases
 from provscan.detect.licences.prefilter import (
     ALL,
     CC,

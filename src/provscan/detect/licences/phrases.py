@@ -5,8 +5,9 @@ Three kinds, all data in ``licence_phrases.json``:
 * grant phrases and standard notices ("Permission is hereby granted, free of charge", the
   Apache/GNU/MPL headers, the first lines of full licence texts), some built from named
   groups (GNU family, version, "or later");
-* licence names, but only after a grant ("released under the MIT License", "dual-licensed
-  under Apache-2.0 or MIT") or a ``License:`` label; a bare mention is not a grant;
+* licence names (read by ``names.name_at``), but only after a grant ("released under the
+  MIT License", "dual-licensed under Apache-2.0 or MIT") or a ``License:`` label; a bare
+  mention is not a grant;
 * licence URLs (opensource.org, gnu.org, apache.org, ...) after a grant or label, and in
   ``rel="license"`` links (see ``cc.find_rel_license``).
 
@@ -18,26 +19,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from provscan.detect.licences._data import load
-from provscan.detect.licences.model import Hit, positions
-from provscan.detect.licences.spdx import normalise, token_id
+from provscan.detect.licences.model import Hit, lowered_pattern, positions
+from provscan.detect.licences.names import fill, may_end_name, name_at
+from provscan.detect.licences.spdx import normalise
 
 # What a space in a phrase pattern stands for: white space and comment markers, so that
 # notices wrapped over "#", "//", " * ", ";;", "--" or "!" lines still match.
 _GAP = r"(?:[\s*#/;!%>|-]|\\\\|&nbsp;)+"
 _DEFAULT_BEFORE = 600
 _DEFAULT_AFTER = 3000
-_NAME_SEP = re.compile(r"[\s,_-]+")
 _OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
 _REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
                        re.IGNORECASE | re.MULTILINE)
 _LICENCE_WORD = re.compile(r"licen[cs]e", re.IGNORECASE)
-_ABBREV = re.compile(r"\([a-z.-]{2,12}\)")  # "(MPL)" between a name and its version
-_VERSION_WORD = re.compile(r"version(?=v?\d)")
-_VERSION = re.compile(r"v?\d+(?:\.\d+)*")
-_FOLD = re.compile(r"(?:[\s*#/;!%>|]|\\\\)+")
+_WORD_START = re.compile(r"(?<![\w.+-])[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -54,37 +51,14 @@ class _Phrase:
     after: int
 
 
-def _fill(template: str, groups: dict[str, dict[str, str | None]],
-          m: re.Match[str]) -> str | None:
-    """Build a licence id from ``template`` and the named groups of ``m``."""
-    values: dict[str, str] = {}
-    for name in re.findall(r"\{(\w+)\}", template):
-        raw = m.group(name)
-        # comment markers inside a wrapped name ("General Public\n * License") fold away
-        key = "" if raw is None else _FOLD.sub(" ", raw.lower()).strip()
-        table = groups.get(name)
-        if table is None:
-            values[name] = raw or ""
-            continue
-        if key.startswith("the "):
-            key = key[4:]
-        if key in table:
-            got = table[key]
-        elif key and "*" in table:
-            got = table["*"]
-        else:
-            return None
-        values[name] = (raw or "") if got is None else got
-    return template.format(**values)
-
-
 @cache
 def _phrases() -> list[_Phrase]:
     out = []
     for p in load("licence_phrases")["phrases"]:
-        pattern = p["pattern"].replace(" ", _GAP)
+        # matched in the lower-cased text, case-sensitively: ``re``'s fast literal scan
+        pattern = lowered_pattern(p["pattern"]).replace(" ", _GAP)
         out.append(_Phrase(
-            id=p["id"], anchor=p["anchor"], rx=re.compile(pattern, re.IGNORECASE),
+            id=p["id"], anchor=p["anchor"], rx=re.compile(pattern),
             licence=p.get("licence"), template=p.get("template"), groups=p.get("groups", {}),
             tier2=bool(p.get("tier2")), full_text=bool(p.get("full_text")),
             before=int(p.get("before", _DEFAULT_BEFORE)),
@@ -96,26 +70,6 @@ def _phrases() -> list[_Phrase]:
 @cache
 def _anchors() -> frozenset[str]:
     return frozenset(p.anchor for p in _phrases())
-
-
-def _name_key(name: str) -> str:
-    key = _NAME_SEP.sub("", _ABBREV.sub("", name.lower()))
-    return _VERSION_WORD.sub("", key)
-
-
-@cache
-def _names() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {k: v for k, v in load("licence_phrases")["names"].items() if k != "note"}
-    by_key = {_name_key(k): v for k, v in table.items()}
-    alts = []
-    for name in sorted(table, key=len, reverse=True):
-        tokens = [re.escape(t) for t in _NAME_SEP.split(name) if t]
-        if len(tokens) > 1 and _VERSION.fullmatch(tokens[-1].replace("\\", "")):
-            # "Mozilla Public License (MPL) version 1.1"
-            tokens[-1] = r"(?:\([A-Za-z.-]{2,12}\)[\s,_-]*)?(?:version\s*)?" + tokens[-1]
-        alts.append(r"[\s,_-]*".join(tokens))
-    rx = re.compile(r"(?:the\s+)?(?P<name>" + "|".join(alts) + r")(?![\w+])", re.IGNORECASE)
-    return rx, by_key
 
 
 @dataclass(frozen=True)
@@ -144,7 +98,9 @@ def _grant() -> _Grant:
     return _Grant(_ws(g["verbs"], _GAP), _ws(g["tail"], _GAP), _ws(g["line_pattern"]),
                   re.compile(g["line_prefix"]), _ws(g["joiners"]), _ws(g["list_pattern"]),
                   re.compile(g["bullet"]), _ws(g["by_pattern"], _GAP),
-                  _ws(g["terms_pattern"], _GAP), _ws(g["suffix_pattern"]),
+                  _ws(g["terms_pattern"], _GAP),
+                  # "MIT licensed" on one line: the class holds a space, not a gap
+                  re.compile(g["suffix_pattern"], re.IGNORECASE),
                   _ws(g["is_pattern"], _GAP))
 
 
@@ -193,6 +149,8 @@ def _named_before(text: str, low: str, hits: list[Hit]) -> None:
         if m is None or low[max(0, i - 5):i - 1].endswith(("dual", "re")):
             continue
         end = i - 1
+        if not may_end_name(text, end):
+            continue
         for start in _word_starts(text, max(0, end - 40), end):
             got = name_at(text, start)
             if got is not None and got[2] == end:
@@ -226,82 +184,6 @@ def _listed_after(text: str, pos: int, hits: list[Hit]) -> None:
         hits.append(Hit(normalise(expr) or expr, "phrase", items[0].start, items[-1].end))
     else:
         hits.extend(items)
-
-
-@cache
-def _gnu() -> tuple[re.Pattern[str], dict[str, Any]]:
-    g = load("licence_phrases")["gnu_names"]
-    return re.compile(g["pattern"].replace(" ", r"\s+"), re.IGNORECASE), g
-
-
-@cache
-def _urls() -> list[tuple[re.Pattern[str], dict[str, Any]]]:
-    return [(re.compile(u["pattern"], re.IGNORECASE), u) for u in load("licence_phrases")["urls"]]
-
-
-def licence_url(url: str) -> str | None:
-    """Licence of a non-CC licence URL (opensource.org, gnu.org, apache.org, ...), or None."""
-    for rx, u in _urls():
-        m = rx.search(url)
-        if m is None:
-            continue
-        if "licence" in u:
-            return str(u["licence"])
-        got = _fill(u["template"], u.get("groups", {}), m)
-        if got is None:
-            continue
-        if u.get("spdx_group"):
-            return token_id(got)
-        return normalise(got)
-    return None
-
-
-_WORD_START = re.compile(r"(?<![\w.+-])[A-Za-z0-9]")
-_URL_AT = re.compile(r"[<(\[]?\s*(?P<url>https?://[^\s<>()\[\]\"']+)")
-_ID_AT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*[A-Za-z0-9+]")
-
-
-def name_at(text: str, pos: int = 0) -> tuple[str, int, int] | None:
-    """A licence named at ``pos`` (a name, GNU name, licence URL or SPDX id):
-    (licence, start, end), or None."""
-    gnu_rx, gnu = _gnu()
-    m = gnu_rx.match(text, pos)
-    if m is not None:
-        lic = _gnu_licence(m, gnu)
-        if lic:
-            return lic, m.start(), m.end()
-    names_rx, by_key = _names()
-    m = names_rx.match(text, pos)
-    if m is not None:
-        return by_key[_name_key(m.group("name"))], m.start(), m.end()
-    m = _URL_AT.match(text, pos)
-    if m is not None:
-        lic = licence_url(m.group("url"))
-        return (lic, m.start("url"), m.end("url")) if lic else None
-    m = _ID_AT.match(text, pos)
-    if m is not None:
-        lic = token_id(m.group(0))
-        if lic:
-            return lic, m.start(), m.end()
-    return None
-
-
-def _gnu_licence(m: re.Match[str], gnu: dict[str, Any]) -> str | None:
-    """GPL/LGPL/AGPL id from a GNU licence name: family, version, "or later"."""
-    fam_raw = _FOLD.sub(" ", m.group("fam").lower()).strip().removeprefix("the ")
-    fam_raw = re.sub(r"^(affero |lesser |library )gnu ", r"\1", fam_raw)  # "Lesser GNU ..."
-    fam_raw = re.sub(r"^gnu (?=(?:affero |lesser |library )?general)", "", fam_raw)
-    groups = gnu["groups"]
-    fam = groups["fam"].get(fam_raw.replace("licence", "license"))
-    if fam is None:
-        return None
-    if not m.group("v"):
-        return str(gnu["unversioned"][fam])
-    version = groups["v"].get(m.group("v"))
-    if version is None or (fam == "GPL" and version == "2.1"):
-        return None
-    later = groups["later"]["*" if m.group("later") else ""]
-    return normalise(f"{fam}-{version}{later}")
 
 
 def _named_after(text: str, pos: int, hits: list[Hit]) -> None:
@@ -339,13 +221,13 @@ def find_phrases(text: str, low: str | None = None, phrases: bool = True,
     for p in _phrases() if phrases else ():
         if p.anchor not in present:
             continue
-        for m in p.rx.finditer(text):
+        for m in p.rx.finditer(low):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
             lic = p.licence
             if p.template is not None:
-                filled = _fill(p.template, p.groups, m)
+                filled = fill(p.template, p.groups, m, text)
                 lic = normalise(filled) if filled else None
                 if lic is None:
                     continue

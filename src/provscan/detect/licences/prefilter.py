@@ -45,6 +45,24 @@ WHOLE_WORDS: Final = 40  # at least this many ...
 WHOLE_DENSITY: Final = 1 / 200  # ... and one per 200 characters: the whole text
 
 
+# What a space in a grant pattern stands for (``phrases._GAP``, in RE2).
+_GAP: Final = r"(?:[\s*#/;!%>|-]|\\\\|&nbsp;)+"
+
+
+def _grant_patterns() -> str:
+    """The grant grammar of ``licence_phrases.json`` as one RE2 pattern, a superset of
+    what ``phrases._grants`` accepts: "<verb> under", "governed by", "according to the
+    terms of", "This file is", a ``License:`` label, "MIT licensed". Only the rows it
+    finds pay for the Python grammar; the words alone ("by", "is", "under") are in
+    almost every web page."""
+    g = load("licence_phrases")["grant"]
+    verbs = g["verbs"].removesuffix(r"\Z").rstrip() + " under"
+    grammar = [verbs, g["by_pattern"], g["terms_pattern"], g["is_pattern"]]
+    parts = [p.strip().replace(" ", _GAP) for p in grammar]
+    parts += [r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]", g["suffix_pattern"]]
+    return "(?i)" + "|".join(f"(?:{p})" for p in parts)
+
+
 @cache
 def groups() -> tuple[tuple[int, str], ...]:
     """(bit, RE2 pattern) per parser group."""
@@ -54,8 +72,7 @@ def groups() -> tuple[tuple[int, str], ...]:
         (CC, r"(?i:creative|licensebuttons|cc-by|domain\s+mark)|CC"),
         (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
         (TEXT, "(?i)" + "|".join(a.replace(" ", r"\s+") for a in anchors)),
-        (GRANT, r"(?i)\sunder\s|licen[cs]e(?:__)?[\"']?[ \t]*[:=]|\sby\s|terms\s+of|\sis\s"
-                r"|[ -]licen[cs]ed"),
+        (GRANT, _grant_patterns()),
     )
 
 

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from provscan.detect.licences._data import load
-from provscan.detect.licences.tokens import FOLD, WORD
+from provscan.detect.licences.tokens import FOLD, word_hashes
 
 K: Final = 5  # words per shingle
 _MULT: Final = np.uint64(0x9E3779B97F4A7C15)
@@ -120,6 +120,11 @@ class RuleIndex:
             if form in vocab:
                 vocab[variant] = vocab[form]
         self.vocab = vocab
+        # the vocabulary by word hash (``tokens.word_hashes``), sorted, for numpy look-ups
+        keys = word_hashes(" ".join(vocab))[0]
+        order = np.argsort(keys)
+        self.word_keys: U64 = keys[order]
+        self.word_ids: I64 = np.fromiter(vocab.values(), np.int64, len(vocab))[order]
         sizes = np.array([len(s) for s in per_rule], np.int64)
         self.sizes = sizes
         sampled = np.array([len(p) < len(f) for p, f in zip(per_rule, full, strict=True)], np.bool_)
@@ -153,10 +158,11 @@ class RuleIndex:
         low = text.lower()
         if len(low) != len(text):  # a few characters change length when lowered
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        found = WORD.findall(low)
-        if len(found) < K:
+        words, wstart, wend = word_hashes(low)
+        if len(words) < K:
             return []
-        ids = np.fromiter(map(self.vocab.__getitem__, found), np.int64, len(found))
+        at = np.minimum(np.searchsorted(self.word_keys, words), len(self.word_keys) - 1)
+        ids = np.where(self.word_keys[at] == words, self.word_ids[at], -1)
         h, known = _shingles(ids)
         pos = np.flatnonzero(known)
         q, first = np.unique(h[pos], return_index=True)
@@ -182,7 +188,7 @@ class RuleIndex:
         order = np.argsort(rule_of64 * (len(ids) + 1) + where)
         regions = self._regions(rule_of64[order], where[order])
         qpos = pos[first]
-        return self._select([e for e in (self._exact(g, q, qpos) for g in regions) if e], low)
+        return self._select(self._exact(regions, q, qpos), wstart, wend)
 
     def _regions(self, rule_of: I64, where: I64) -> list[tuple[float, int, int, int, float]]:
         """(score, rule, first word, last word, coverage) of each rule's best region.
@@ -226,29 +232,43 @@ class RuleIndex:
         idx = np.repeat(lo - np.cumsum(np.append(0, lens[:-1])), lens) + np.arange(lens.sum())
         return self.postings[idx], np.repeat(hit_q, lens)
 
-    def _exact(self, region: tuple[float, int, int, int, float], q: U64, qpos: I64,
-               ) -> tuple[float, int, int, int, float] | None:
-        """The region re-scored and re-bounded on all of the rule's 5-grams (the index
-        may hold only a sample of them). ``q``: the text's distinct 5-grams, sorted;
-        ``qpos``: the word position of each."""
-        _, r, a, b, _ = region
-        if self.scale[r] == 1:  # counted exactly already
-            return region
-        own = self.full_shingles[self.full_offsets[r]:self.full_offsets[r + 1]]
-        at = np.searchsorted(q, own)
-        at[at >= len(q)] = 0
-        where = qpos[at[q[at] == own]]
-        slack = 4 * _SAMPLE
-        where = where[(where >= a - slack) & (where <= b + slack)]
-        n = len(where)
-        cov = n / len(own)
-        if cov < self.min_cov[r] or n == 0:
-            return None
-        score = float(n - self.missing_cost[r] * (len(own) - n))
-        return score, r, int(where.min()), int(where.max()) + K - 1, cov
+    def _exact(self, regions: list[tuple[float, int, int, int, float]], q: U64, qpos: I64,
+               ) -> list[tuple[float, int, int, int, float]]:
+        """The regions re-scored and re-bounded on all of their rules' 5-grams (the index
+        may hold only a sample of them), all rules in one look-up. ``q``: the text's
+        distinct 5-grams, sorted; ``qpos``: the word position of each."""
+        sampled = [g for g in regions if self.scale[g[1]] != 1]
+        if not sampled:
+            return regions
+        rescored: dict[int, tuple[float, int, int, int, float]] = {}
+        r = np.array([g[1] for g in sampled], np.int64)
+        a = np.array([g[2] for g in sampled], np.int64) - 4 * _SAMPLE
+        b = np.array([g[3] for g in sampled], np.int64) + 4 * _SAMPLE
+        lo, size = self.full_offsets[r], self.full_offsets[r + 1] - self.full_offsets[r]
+        seg = np.repeat(np.arange(len(r)), size)
+        own = self.full_shingles[lo[seg] + np.arange(len(seg)) - np.repeat(
+            np.cumsum(size) - size, size)]
+        at = np.minimum(np.searchsorted(q, own), len(q) - 1)
+        where = qpos[at]
+        hit = (q[at] == own) & (where >= a[seg]) & (where <= b[seg])
+        seg, where = seg[hit], where[hit]
+        n = np.bincount(seg, minlength=len(r))
+        first, last = np.zeros(len(r), np.int64), np.zeros(len(r), np.int64)
+        if len(seg):  # ``seg`` is still sorted: one run per region
+            runs = np.flatnonzero(np.diff(seg, prepend=-1))
+            first[seg[runs]] = np.minimum.reduceat(where, runs)
+            last[seg[runs]] = np.maximum.reduceat(where, runs)
+        cov = n / size
+        score = n - self.missing_cost[r] * (size - n)
+        for i in np.flatnonzero((cov >= self.min_cov[r]) & (n > 0)):
+            rescored[int(r[i])] = (float(score[i]), int(r[i]), int(first[i]),
+                                   int(last[i]) + K - 1, float(cov[i]))
+        # in the order of ``regions`` (ties in ``_select`` keep it)
+        return [g if self.scale[g[1]] == 1 else rescored[g[1]] for g in regions
+                if self.scale[g[1]] == 1 or g[1] in rescored]
 
     def _select(self, found: list[tuple[float, int, int, int, float]],
-                low: str) -> list[RuleMatch]:
+                starts: I64, ends: I64) -> list[RuleMatch]:
         """Best-first, a match whose region mostly lies in a better one is dropped."""
         taken: list[tuple[int, int, int]] = []
         ranked = sorted(found, key=lambda f: -(f[0] * self.prior[f[1]] if f[0] > 0 else f[0]))
@@ -257,25 +277,20 @@ class RuleIndex:
                 taken.append((a, b, r))
         if not taken:
             return []
-        starts, ends = _word_offsets(low)
         covs = {f[1]: f[4] for f in found}
         out = [RuleMatch(self.ids[r], self.licences[r], self.kinds[r], int(starts[a]),
                          int(ends[b]), round(covs[r], 3)) for a, b, r in taken]
         return sorted(out, key=lambda m: m.start)
 
 
-def _word_offsets(low: str) -> tuple[I64, I64]:
-    """Character start and end of every ``[a-z0-9]+`` word of ``low``, in numpy."""
-    cp = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), np.uint32)
-    word = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57))
-    edge = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
-    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+def _share(a: int, b: int, x: int, y: int) -> float:
+    """The share of region ``a..b`` that lies in ``x..y``."""
+    return max(0, min(b, y) - max(a, x) + 1) / (b - a + 1)
 
 
 def _inside(a: int, b: int, x: int, y: int) -> bool:
     """More than half of region ``a..b`` lies in ``x..y``."""
-    overlap = min(b, y) - max(a, x) + 1
-    return overlap > (b - a + 1) / 2
+    return _share(a, b, x, y) > 0.5
 
 
 @cache

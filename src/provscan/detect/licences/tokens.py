@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
+
 WORD: Final = re.compile(r"[a-z0-9]+")
 
 #: Variant -> the form the rules use (SPDX license-matching guidelines, "equivalent words").
@@ -32,3 +35,42 @@ def words(text: str) -> list[str]:
     """The folded words of ``text``."""
     get = FOLD.get
     return [get(w, w) for w in WORD.findall(text.lower())]
+
+
+# Word hashes in numpy (the rule matcher's tokenizer): a word's hash is the polynomial
+# sum(c_k * P^k) over its code points, modulo 2^64, taken from one prefix sum over the
+# text as (S[end] - S[start]) * P^-start (P is odd, so it has an inverse modulo 2^64).
+_P: Final = 0x100000001B3
+_P_INV: Final = pow(_P, -1, 2**64)
+_POWERS: list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = []
+
+
+def _powers(n: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """(P^i, P^-i) for i < n, modulo 2^64 (kept and grown as texts get longer)."""
+    if not _POWERS or len(_POWERS[0][0]) < n:
+        size = max(n, 1 << 16)
+        with np.errstate(over="ignore"):
+            up = np.cumprod(np.full(size, _P, np.uint64), dtype=np.uint64)
+            down = np.cumprod(np.full(size, _P_INV, np.uint64), dtype=np.uint64)
+        one = np.ones(1, np.uint64)
+        _POWERS[:] = [(np.concatenate((one, up[:-1])), np.concatenate((one, down[:-1])))]
+    return _POWERS[0]
+
+
+def word_hashes(low: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64],
+                                   npt.NDArray[np.int64]]:
+    """(hash, start, end) of every ``[a-z0-9]+`` word of the lower-cased ``low``, the
+    same words as ``WORD.findall``, without a Python object per word."""
+    cp = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), np.uint32)
+    word = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57))
+    edge = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    if len(starts) == 0:
+        return np.zeros(0, np.uint64), starts, ends
+    up, down = _powers(len(cp))
+    with np.errstate(over="ignore"):
+        acc = np.zeros(len(cp) + 1, np.uint64)
+        np.cumsum(np.where(word, cp, 0).astype(np.uint64) * up[:len(cp)], dtype=np.uint64,
+                  out=acc[1:])
+        hashes = (acc[ends] - acc[starts]) * down[starts]
+    return hashes, starts, ends

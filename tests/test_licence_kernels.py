@@ -1,0 +1,64 @@
+"""The fast paths of licence detection give the answers of the plain ones: numpy word
+hashes split text as the word regex does, lower-cased patterns keep their escapes, and
+the RE2 grant route keeps every row the Python grant grammar reads."""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import pytest
+
+from provscan.detect.licences.model import lowered_pattern
+from provscan.detect.licences.prefilter import GRANT, route
+from provscan.detect.licences.tokens import WORD, word_hashes
+
+TEXTS = ["", "MIT", "Licensed under the Apache License, Version 2.0",
+         "Straße, zażółć gęślą jaźń: 東京 v1.2.3 GPL-2.0+ (c) 2024",
+         "under\n# the terms of the GNU Lesser General Public License",
+         "x" * 70_000 + " licence"]  # longer than the precomputed powers
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_hashes_split_as_the_word_regex(text: str) -> None:
+    low = text.lower()
+    hashes, starts, ends = word_hashes(low)
+    words = [low[a:b] for a, b in zip(starts, ends, strict=True)]
+    assert words == WORD.findall(low)
+    # a word's hash does not depend on where it stands
+    again = {w: h for w, h in zip(words, word_hashes(" ".join(words))[0], strict=True)}
+    assert [again[w] for w in words] == list(hashes)
+    assert len(set(hashes)) == len(set(words))
+
+
+@pytest.mark.parametrize(("pattern", "want"), [
+    (r"GNU (?P<fam>Lesser|Library) \S+\B", r"gnu (?P<fam>lesser|library) \S+\B"),
+    (r"(?P=Name)[A-Z]\d\W", r"(?P=Name)[a-z]\d\W"),
+    (r"Version 2\.0", r"version 2\.0"),
+])
+def test_lowered_pattern_keeps_escapes_and_group_names(pattern: str, want: str) -> None:
+    assert lowered_pattern(pattern) == want
+    text = "GNU Library Public Version 2.0"
+    if "(?P=" not in pattern:
+        a = re.search(pattern, text, re.IGNORECASE)
+        b = re.search(lowered_pattern(pattern), text.lower())
+        assert (a is None) == (b is None) and (a is None or a.span() == b.span())
+
+
+GRANTS = [
+    ("This program is released under the GPL.", True),
+    ("it is distributed\n# under the terms of the GPL", True),
+    ("This file is GPLv2 as found in COPYING.", True),
+    ("governed by a MIT-license", True),
+    ("according to the terms of the BSD license", True),
+    ('__license__ = "MIT"', True),
+    ("an Apache2 licensed library", True),
+    ("The city is by the river, under the bridge; MIT is in Boston.", False),
+    ("terms of use of this site", False),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), GRANTS)
+def test_grant_route_needs_the_grammar_not_its_words(text: str, want: bool) -> None:
+    rows, bits, _ = route(pa.array([text]))
+    assert bool(rows and bits[0] & GRANT) == want
