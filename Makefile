@@ -19,15 +19,17 @@ demo: $(STAMP)
 	$(BIN)/provscan scan --config configs/sample.yaml
 	$(BIN)/provscan report --store .provscan/sample-store --out reports/sample --declaration configs/declaration.yaml
 
-## test: set up if needed and run the tests, lint and type checks
+## test: set up if needed and run the tests, lint, type checks and the import contracts
 test: $(STAMP)
 	$(BIN)/pytest
 	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py) $(wildcard pipelines/*.py)
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks/*.py) $(wildcard pipelines/*.py)
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 ## fuzz: the reader fuzz tests for a minute per format (make test runs them for 2 s each)
 fuzz: $(STAMP)

@@ -22,13 +22,13 @@ import socket
 import sys
 from urllib.parse import urlsplit
 
+from provscan.common.fs import is_remote
 from provscan.config import load_config
 from provscan.errors import ProvscanError
 from provscan.executors import make_executor
 from provscan.progress import ScanProgress
 from provscan.report import run_report
 from provscan.scan.run import run_scan
-from provscan.sources.fs import is_remote
 from provscan.store.remote import store_root
 
 EXIT_OK, EXIT_FAILED_UNITS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from conftest import manifest_table
 
 from provscan.cli import cli
+from provscan.common.fs import _content_id, expand
 from provscan.config import build_config
 from provscan.errors import InputError
 from provscan.executors import make_executor
 from provscan.scan.run import run_scan
-from provscan.sources.fs import _content_id, expand
 
 fsspec = pytest.importorskip("fsspec")
 

@@ -34,13 +34,15 @@ from fastwarc.warc import WarcRecordType
 from helpers.fuzz import BUILDERS, D0, Base, Mutation, kept_before, mutate, strict_count
 
 from provscan.cli import cli
+from provscan.common.captures import kind_of
 from provscan.config import ColumnMap, SourceSpec
 from provscan.demo_web import http_response, warc_record
 from provscan.errors import ProvscanError
 from provscan.sources import discover, open_reader, plan_units
+from provscan.sources.captures import read_captures
 from provscan.sources.model import ProblemLog
 from provscan.store import Catalog
-from provscan.store.captures import ingest, kind_of
+from provscan.store.captures import write_captures
 
 SECONDS = float(os.environ.get("PROVSCAN_FUZZ_SECONDS", "2"))
 SEED = int(os.environ.get("PROVSCAN_FUZZ_SEED", "0"))
@@ -198,7 +200,8 @@ def _ingests(rng: random.Random, whole: bytes, good: Path, name: str,
         m = mutate(rng, whole)
         bad = tmp / name
         bad.write_bytes(m.data)
-        got = ingest([str(bad), str(good)], tmp / "captures.arrow")
+        got = read_captures([str(bad), str(good)])
+        write_captures(got.table, tmp / "captures.arrow")
         urls = set(pa.ipc.open_file(str(tmp / "captures.arrow")).read_all()
                    .column("url").to_pylist())
         yield m, got, urls
@@ -208,7 +211,7 @@ def _ingests(rng: random.Random, whole: bytes, good: Path, name: str,
 def _bad_hosts(urls: set[str]) -> set[str]:
     """Capture URLs whose host is not a valid host name (a flipped byte made it so):
     they are not joined to any document, so they are not kept."""
-    from provscan.scan.urls import hosts_and_domains
+    from provscan.common.urls import hosts_and_domains
 
     arr = pa.array(sorted(urls), pa.string())
     host, _ = hosts_and_domains(arr)

@@ -152,7 +152,7 @@ def test_ctrl_c_in_the_clustering_is_an_interrupt(tmp_path: Path,
     import duckdb
     import pytest
 
-    import provscan.scan.run as run_module
+    import provscan.dedup.run as run_module
 
     data = write_parquet_shards(tmp_path / "lake", 1, 20)
     scan(data, tmp_path / "s", near_duplicates={"enabled": False})
@@ -162,4 +162,4 @@ def test_ctrl_c_in_the_clustering_is_an_interrupt(tmp_path: Path,
 
     monkeypatch.setattr(run_module, "cluster", interrupted)
     with Catalog(tmp_path / "s") as cat, pytest.raises(KeyboardInterrupt):
-        run_module.run_dedup(cat)
+        run_module.cluster_store(cat)

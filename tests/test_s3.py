@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from conftest import manifest_table
 
 from provscan.cli import cli
+from provscan.common.fs import expand
 from provscan.config import build_config
 from provscan.errors import InputError
 from provscan.executors import make_executor
 from provscan.scan.run import run_scan
-from provscan.sources.fs import expand
 from provscan.store import Catalog
 
 boto3 = pytest.importorskip("boto3")
@@ -249,7 +249,7 @@ def test_scan_of_a_prefix_with_an_unreadable_key_reads_the_rest(s3_bucket: str, 
 def test_glob_without_double_star_lists_one_level(rule_bucket: str) -> None:
     """``*.parquet`` at the bucket root lists the root with Delimiter='/', then only the
     folders the pattern matches; ``**`` lists recursively from the literal prefix."""
-    from provscan.sources.s3 import client
+    from provscan.common.s3 import client
 
     calls: list[dict[str, object]] = []
 

@@ -10,7 +10,7 @@ import publicsuffixlist
 import pyarrow as pa
 import pytest
 
-from provscan.scan.urls import domain_of_host, host_of_netloc, hosts_and_domains
+from provscan.common.urls import domain_of_host, host_of_netloc, hosts_and_domains
 
 CASES: list[tuple[str | None, str | None, str | None]] = [
     # (url, host, domain)

@@ -245,11 +245,11 @@ def dedup(store: str, storage_options: tuple[str, ...], memory_limit: str) -> No
     Example:
       provscan dedup --store store/
     """
-    from provscan.scan.run import run_dedup
+    from provscan.dedup import cluster_store
     from provscan.store import Catalog
 
     with _store(store, storage_options, write=True) as root, Catalog(root) as cat:
-        nd = run_dedup(cat, memory_limit)
+        nd = cluster_store(cat, memory_limit)
     assert nd is not None
     click.echo(f"{nd.clustered:,} of {nd.documents:,} documents in {nd.clusters:,} "
                f"near-duplicate clusters ({nd.exact:,} exact duplicates) in {nd.seconds:.1f}s")

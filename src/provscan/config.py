@@ -164,14 +164,6 @@ class ScanOptions(_Frozen):
     near_duplicates: NearDuplicates = NearDuplicates()
     person_names: PersonNames = PersonNames()
 
-    def minhash_params(self) -> Any:
-        """The MinHash parameters (a ``provscan.scan.minhash.MinHashParams``)."""
-        from provscan.scan.minhash import MinHashParams
-
-        nd = self.near_duplicates
-        return MinHashParams(num_perm=nd.bands * nd.rows, bands=nd.bands, rows=nd.rows,
-                             shingle=nd.shingle, seed=nd.seed)
-
     @property
     def counts_names(self) -> bool:
         """Names are counted on the sampled text: full profile, switched on, and some

@@ -99,3 +99,7 @@ PAGE_SCHEMA = pa.schema(
         pa.field("links", pa.list_(pa.string())),  # hrefs of rel="license" links
     ]
 )
+
+#: Parquet key-value metadata of a MinHash part: the hasher's name (parameters and seed),
+#: which clustering checks so that parts of different settings never meet.
+MINHASH_PART_KEY = "provscan.minhash"

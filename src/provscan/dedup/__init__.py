@@ -5,5 +5,6 @@ clusters with SQL.
 """
 
 from provscan.dedup.cluster import OUTPUT_SCHEMA, ClusterStats, cluster
+from provscan.dedup.run import cluster_store
 
-__all__ = ["OUTPUT_SCHEMA", "ClusterStats", "cluster"]
+__all__ = ["OUTPUT_SCHEMA", "ClusterStats", "cluster", "cluster_store"]

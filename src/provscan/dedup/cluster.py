@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 from provscan.dedup.components import connected_components
 from provscan.dedup.memory import PeakRss
 from provscan.errors import StoreError
-from provscan.scan.minhash import PART_METADATA_KEY
+from provscan.schema import MINHASH_PART_KEY
 
 OUTPUT_SCHEMA = pa.schema(
     [
@@ -126,7 +126,7 @@ def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
         return 0
     settings = con.execute(
         f"""select distinct decode(value) from parquet_kv_metadata($parts)
-        where decode(key) = '{PART_METADATA_KEY}' order by 1""",
+        where decode(key) = '{MINHASH_PART_KEY}' order by 1""",
         {"parts": parts},
     ).fetchall()
     if len(settings) > 1:

@@ -5,27 +5,25 @@ only, and the report gives an estimate with a confidence interval.
 
 Detectors read a batch and return new columns plus evidence rows; they never change
 the batch. ``Detectors`` composes them for one worker process: models and parsed site
-files are built once per process (``for_options``) and reused across units.
+files are built once per process (the worker keeps one per settings) and reused
+across units. Site captures come in through ``detect.captures.SiteCaptures``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from provscan.config import ScanOptions
+from provscan.detect.captures import SiteCaptures
 from provscan.detect.language import LanguageDetector
 from provscan.detect.licences import LicenceDetector, LicenceFinding
 from provscan.detect.optout.detector import Evidence, OptoutDetector
 from provscan.detect.optout.robots import CrawlerTokens
 from provscan.detect.pii import pii_counts
-from provscan.store.captures import SiteIndex
-from provscan.store.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -48,11 +46,10 @@ class Annotations:
 
 
 class Detectors:
-    def __init__(self, options: ScanOptions, store: str) -> None:
+    def __init__(self, options: ScanOptions, sites: SiteCaptures) -> None:
         self.language = LanguageDetector()
         self.licences = LicenceDetector()
         tokens = CrawlerTokens.load(options.crawler_tokens)
-        sites = SiteIndex(Layout(store).captures_file)
         self.optout = OptoutDetector(tokens, sites, options.robots_time)
         self.names = None
         if options.counts_names:
@@ -109,16 +106,4 @@ class Detectors:
         }
 
 
-def for_options(options: ScanOptions, store: str) -> Detectors:
-    """One ``Detectors`` per process and settings (models load once, not per unit)."""
-    cap = Layout(store).captures_file
-    stamp = (cap.stat().st_mtime_ns, cap.stat().st_size) if cap.exists() else None
-    return _cached(options, str(Path(store).absolute()), stamp)
-
-
-@lru_cache(maxsize=2)
-def _cached(options: ScanOptions, store: str, stamp: tuple[int, int] | None) -> Detectors:
-    return Detectors(options, store)
-
-
-__all__ = ["Annotations", "Detectors", "SampledText", "for_options"]
+__all__ = ["Annotations", "Detectors", "SampledText"]

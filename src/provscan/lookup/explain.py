@@ -15,13 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from provscan.common.captures import Capture
+from provscan.common.urls import hosts_and_domains
 from provscan.config import RobotsTime
 from provscan.detect.optout.detector import OptoutDetector, in_effect
 from provscan.detect.optout.model import Finding, decide
 from provscan.lookup.settings import Recorded, UsedSettings, resolve
-from provscan.scan.urls import hosts_and_domains
 from provscan.store import Catalog
-from provscan.store.captures import Capture, SiteIndex
+from provscan.store.captures import SiteIndex
 
 
 @dataclass(frozen=True)

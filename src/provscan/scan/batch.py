@@ -8,12 +8,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from provscan.common.urls import hosts_and_domains
 from provscan.config import ScanOptions
 from provscan.detect import Annotations, Detectors, SampledText
 from provscan.scan.minhash import MinHasher
 from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
 from provscan.scan.tokens import TokenCounter
-from provscan.scan.urls import hosts_and_domains
 from provscan.schema import (
     DETECTOR_COLUMNS,
     EVIDENCE_SCHEMA,

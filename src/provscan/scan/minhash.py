@@ -39,7 +39,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
 
+from provscan.config import NearDuplicates
 from provscan.scan.text import xxh3_64_ints
+from provscan.schema import MINHASH_PART_KEY
 
 U64 = npt.NDArray[np.uint64]
 
@@ -62,7 +64,6 @@ NO_SPACE_RANGES = (
 _NO_SPACE_RE2 = "[" + "".join(rf"\x{{{a:x}}}-\x{{{b:x}}}" for a, b in NO_SPACE_RANGES) + "]"
 _PUNCT_EDGES_RE2 = r"^\pP+|\pP+$"
 
-PART_METADATA_KEY = "provscan.minhash"  # Parquet key-value metadata: MinHasher.name
 
 _P = np.uint64(0x9E3779B97F4A7C15)  # odd: the polynomial base of shingle and band hashes
 _M64 = (1 << 64) - 1
@@ -97,6 +98,12 @@ class MinHashParams:
             )
         if not 0 <= self.seed <= _M64:
             raise ValueError("MinHashParams.seed must be an unsigned 64-bit integer")
+
+    @classmethod
+    def of(cls, nd: NearDuplicates) -> MinHashParams:
+        """The parameters a scan's ``near_duplicates`` settings give."""
+        return cls(num_perm=nd.bands * nd.rows, bands=nd.bands, rows=nd.rows,
+                   shingle=nd.shingle, seed=nd.seed)
 
     def threshold(self) -> float:
         """The Jaccard similarity at the steep part of the S-curve: (1/b)^(1/r)."""
@@ -149,7 +156,7 @@ class MinHasher:
                 ("content_hash", pa.string()),
                 ("bands", pa.list_(pa.uint64(), self.params.bands)),
             ],
-            metadata={PART_METADATA_KEY: self.name},
+            metadata={MINHASH_PART_KEY: self.name},
         )
 
     def band_keys(self, norm_text: pa.Array) -> pa.Array:

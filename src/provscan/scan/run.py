@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
-import xxhash
 
 from provscan.config import ScanConfig, ScanOptions, SourceSpec
-from provscan.dedup import ClusterStats, cluster
+from provscan.dedup import ClusterStats, cluster_store
 from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
 from provscan.executors import Executor
@@ -28,8 +25,9 @@ from provscan.sources import (
     discover,
     plan_units,
 )
+from provscan.sources.captures import read_captures
 from provscan.store import Catalog
-from provscan.store.captures import ingest
+from provscan.store.captures import write_captures
 from provscan.store.layout import Layout, part_intact
 
 
@@ -213,39 +211,13 @@ def _visible(r: UnitResult, layout: Layout) -> UnitResult:
         "node mounts at the same path (docs/executors.md)."))
 
 
-def run_dedup(catalog: Catalog, memory_limit: str = "512MB",
-              only_if_changed: bool = False) -> ClusterStats | None:
-    """Cluster near duplicates over every completed unit of the store (all sources).
-
-    With ``only_if_changed``, nothing is done (None) when the MinHash parts are the
-    ones the existing ``near_duplicates.parquet`` was made from.
-    """
-    layout = catalog.layout
-    parts = [str(m) for p in catalog.done_parts() if (m := layout.minhash_of(p)).exists()]
-    state = xxhash.xxh3_64_hexdigest("\n".join(
-        f"{Path(p).relative_to(layout.root)}:{os.stat(p).st_mtime_ns}" for p in parts
-    ).encode())
-    if (only_if_changed and layout.near_duplicates.exists()
-            and catalog.get_meta("near_duplicates_of") == state):
-        return None
-    tmp = layout.root / "tmp"
-    tmp.mkdir(exist_ok=True)
-    try:
-        stats = cluster(parts, str(layout.near_duplicates), str(tmp), memory_limit)
-    except duckdb.InterruptException as e:  # DuckDB turns Ctrl-C into its own error
-        raise KeyboardInterrupt from e
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    catalog.set_meta("near_duplicates_of", state)
-    return stats
-
-
 def _captures(catalog: Catalog, run_id: int, opts: ScanOptions,
               summary: ScanSummary) -> str | None:
     """Ingest ``--site-captures`` (if given) and return the captures' fingerprint. A file
     or record that cannot be read is a problem of that input; the rest is ingested."""
     if opts.site_captures:
-        got = ingest(list(opts.site_captures), catalog.layout.captures_file)
+        got = read_captures(list(opts.site_captures))
+        write_captures(got.table, catalog.layout.captures_file)
         catalog.set_meta("captures", got.fingerprint)
         catalog.set_meta("captures_count", str(got.count))
         catalog.record_capture_problems(run_id, got.problems)
@@ -322,7 +294,7 @@ def run_scan(
             except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
                 raise KeyboardInterrupt from e
             if opts.profile == "full" and opts.near_duplicates.enabled:
-                summary.near_duplicates = run_dedup(
+                summary.near_duplicates = cluster_store(
                     catalog, opts.near_duplicates.memory_limit, only_if_changed=True)
             status = summary.status
         except KeyboardInterrupt:

@@ -18,13 +18,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from provscan.config import ColumnMap, ScanOptions
-from provscan.detect import for_options
+from provscan.detect import Detectors
 from provscan.errors import ProvscanError
 from provscan.scan.batch import ScanContext, scan_batch
 from provscan.scan.minhash import MinHasher, MinHashParams
 from provscan.scan.tokens import make_counter
 from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
+from provscan.store.captures import SiteIndex
 from provscan.store.layout import Layout, file_xxh3, publish, tmp_path
 
 Progress = Callable[[int, int, int], None]
@@ -80,10 +81,23 @@ def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str
     )
 
 
+def _detectors(opts: ScanOptions, store: str) -> Detectors:
+    """One ``Detectors`` per process, settings and captures file: models and parsed site
+    files load once, not per unit; a new captures file gives new detectors."""
+    cap = Layout(store).captures_file
+    stamp = (cap.stat().st_mtime_ns, cap.stat().st_size) if cap.exists() else None
+    return _cached_detectors(opts, str(Path(store).absolute()), stamp)
+
+
+@lru_cache(maxsize=2)
+def _cached_detectors(opts: ScanOptions, store: str,
+                      stamp: tuple[int, int] | None) -> Detectors:
+    return Detectors(opts, SiteIndex(Layout(store).captures_file))
+
+
 @lru_cache(maxsize=2)
 def _minhasher(opts: ScanOptions) -> MinHasher:
-    params: MinHashParams = opts.minhash_params()
-    return MinHasher(params)
+    return MinHasher(MinHashParams.of(opts.near_duplicates))
 
 
 class _LazyPart:
@@ -135,7 +149,7 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
     try:
         full = opts.profile == "full"
         counter = make_counter(opts.tokenizer) if full else None
-        detectors = for_options(opts, task.store) if full else None
+        detectors = _detectors(opts, task.store) if full else None
         hasher = _minhasher(opts) if full and opts.near_duplicates.enabled else None
         ctx = ScanContext(u.shard.source, u.shard.uri, opts, counter, detectors, hasher)
         reader = open_reader(u, task.columns, opts.batch_rows)

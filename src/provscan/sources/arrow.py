@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
+from provscan.common.fs import is_remote, open_input
 from provscan.errors import InputError
 from provscan.sources.base import Reader
-from provscan.sources.fs import is_remote, open_input
 from provscan.sources.model import RawBatch
 
 _MAGIC = b"ARROW1"

@@ -7,8 +7,8 @@ only the added ones.
 
 Tables live on local disk or on S3-compatible object stores (``s3://bucket/prefix``).
 For the latter, the ``deltalake`` package reads the log with the source's
-``storage_options`` (see `provscan.sources.s3.s3_settings`) turned into its own
-option names, and the data files are read through :mod:`provscan.sources.fs`, like any
+``storage_options`` (see `provscan.common.s3.s3_settings`) turned into its own
+option names, and the data files are read through :mod:`provscan.common.fs`, like any
 other remote Parquet file.
 """
 
@@ -24,11 +24,11 @@ from urllib.parse import unquote, urlparse
 import pyarrow as pa
 import pyarrow.fs as pafs
 
+from provscan.common.fs import filesystem, is_remote
+from provscan.common.s3 import s3_settings
 from provscan.config import DEFAULT_COLUMNS, ColumnMap
 from provscan.errors import InputError
-from provscan.sources.fs import filesystem, is_remote
 from provscan.sources.model import Shard
-from provscan.sources.s3 import s3_settings
 
 if TYPE_CHECKING:
     from deltalake import DeltaTable
@@ -71,7 +71,7 @@ def deltalake_storage_options(options: Mapping[str, str],
                               environ: Mapping[str, str]) -> dict[str, str]:
     """deltalake's ``storage_options`` for provscan's ``--storage-option`` keys.
 
-    The endpoint and region follow :func:`provscan.sources.s3.s3_settings` (options first, then
+    The endpoint and region follow :func:`provscan.common.s3.s3_settings` (options first, then
     ``AWS_ENDPOINT_URL_S3``/``AWS_ENDPOINT_URL`` and ``AWS_REGION``/
     ``AWS_DEFAULT_REGION``); an ``http://`` endpoint needs ``AWS_ALLOW_HTTP``. Other
     ``AWS_*`` variables (credentials, ``AWS_PROFILE``…) deltalake reads itself.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from provscan.common.fs import expand, is_remote, open_input
 from provscan.config import SourceSpec
 from provscan.errors import InputError
 from provscan.sources.delta import (
@@ -18,7 +19,6 @@ from provscan.sources.delta import (
     is_delta_table,
     is_remote_delta_table,
 )
-from provscan.sources.fs import expand, is_remote, open_input
 from provscan.sources.model import Shard, WorkUnit
 from provscan.sources.streams import CODECS
 

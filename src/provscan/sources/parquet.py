@@ -14,9 +14,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from provscan.common.fs import is_remote, open_input
 from provscan.errors import InputError
 from provscan.sources.base import Reader
-from provscan.sources.fs import is_remote, open_input
 from provscan.sources.model import RawBatch
 
 

@@ -31,9 +31,9 @@ from typing import Any, BinaryIO
 
 import pyarrow as pa
 
+from provscan.common.fs import is_remote, open_input
 from provscan.schema import PAGE_SCHEMA, READ_SCHEMA
 from provscan.sources.base import Reader
-from provscan.sources.fs import is_remote, open_input
 from provscan.sources.html import parse_page
 from provscan.sources.http import HttpResponse, NotHttp, parse_response
 from provscan.sources.model import RawBatch

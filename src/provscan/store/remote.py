@@ -41,9 +41,9 @@ from typing import Any
 
 import xxhash
 
+from provscan.common.fs import is_remote
+from provscan.common.s3 import client, describe_error, split_uri
 from provscan.errors import StoreError
-from provscan.sources.fs import is_remote
-from provscan.sources.s3 import client, describe_error, split_uri
 from provscan.store.catalog import catalog_digest
 from provscan.store.layout import file_xxh3
 from provscan.store.lock import locked

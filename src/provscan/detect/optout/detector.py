@@ -30,11 +30,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from provscan.common.captures import Capture
+from provscan.detect.captures import SiteCaptures
 from provscan.detect.optout.model import Finding, decide
 from provscan.detect.optout.page import header_findings, meta_findings, resolve_tdmrep
 from provscan.detect.optout.robots import CrawlerTokens, RobotsFile
 from provscan.detect.optout.sitefiles import AiTxt, TdmrepFile
-from provscan.store.captures import Capture, SiteIndex
 
 RobotsTime = Literal["at-crawl", "latest", "any"]
 
@@ -92,7 +93,7 @@ def in_effect(
 class OptoutDetector:
     """Per worker: crawler tokens, the site index and a cache of parsed site files."""
 
-    def __init__(self, tokens: CrawlerTokens, sites: SiteIndex, mode: RobotsTime = "any"):
+    def __init__(self, tokens: CrawlerTokens, sites: SiteCaptures, mode: RobotsTime = "any"):
         self.tokens = tokens
         self.sites = sites
         self.mode = mode

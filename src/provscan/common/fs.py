@@ -28,8 +28,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.fs as pafs
 
+from provscan.common.s3 import list_objects, s3_settings
 from provscan.errors import InputError
-from provscan.sources.s3 import list_objects, s3_settings
 
 
 @dataclass(frozen=True)
