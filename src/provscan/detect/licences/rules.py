@@ -49,6 +49,12 @@ _SAMPLE: Final = 8
 _MISSING_COST: Final = 3
 _PREFERRED: Final = 1.15  # score factor of a common licence (licence_classes.json ids)
 _COMPOUND: Final = 0.9  # ... of a rule for several licences at once
+# A ScanCode-only licence (``LicenseRef-scancode-…``) is reported as the SPDX-list
+# licence that matches at least _OVERLAP of its region with a coverage at most _SIMILAR
+# lower: the SPDX templates let names and small wordings vary (X11 for XFree86's "the
+# authors" wording, Info-ZIP for its 2009 revision) where ScanCode keeps variants apart.
+_SIMILAR: Final = 0.10
+_OVERLAP: Final = 0.9
 DATA_FILE: Final = "licence_rules.json.gz"
 
 U64 = npt.NDArray[np.uint64]
@@ -105,6 +111,10 @@ class RuleIndex:
         self.ids: list[str] = [r[0] for r in rules]
         self.licences: list[str] = [r[1] for r in rules]
         self.kinds: list[str] = [r[2] for r in rules]
+        single = np.array([" " not in r[1] for r in rules], np.bool_)
+        scancode = np.array([r[1].startswith("LicenseRef-scancode-") for r in rules], np.bool_)
+        self.variant = single & scancode  # a ScanCode-only licence
+        self.listed = single & ~np.array([r[1].startswith("LicenseRef-") for r in rules])
         vocab: _Vocab = _Vocab()
         per_rule: list[U64] = []
         full: list[U64] = []
@@ -269,18 +279,31 @@ class RuleIndex:
 
     def _select(self, found: list[tuple[float, int, int, int, float]],
                 starts: I64, ends: I64) -> list[RuleMatch]:
-        """Best-first, a match whose region mostly lies in a better one is dropped."""
+        """Best-first, a match whose region mostly lies in a better one is dropped; a
+        ScanCode-only variant taken is reported as the SPDX-list licence that matches
+        its region about as well, if any (``_SIMILAR``, ``_OVERLAP``)."""
         taken: list[tuple[int, int, int]] = []
         ranked = sorted(found, key=lambda f: -(f[0] * self.prior[f[1]] if f[0] > 0 else f[0]))
-        for _, r, a, b, _ in ranked:
+        for _, r, a, b, c in ranked:
             if not any(_inside(a, b, x, y) for x, y, _ in taken):
-                taken.append((a, b, r))
+                taken.append((a, b, self._listed_alternative(found, r, a, b, c)))
         if not taken:
             return []
         covs = {f[1]: f[4] for f in found}
         out = [RuleMatch(self.ids[r], self.licences[r], self.kinds[r], int(starts[a]),
                          int(ends[b]), round(covs[r], 3)) for a, b, r in taken]
         return sorted(out, key=lambda m: m.start)
+
+
+    def _listed_alternative(self, found: list[tuple[float, int, int, int, float]], r: int,
+                            a: int, b: int, cov: float) -> int:
+        """Rule ``r``, or for a ScanCode-only variant the SPDX-list rule of ``found`` with
+        the best coverage among those that match its region about as well."""
+        if not self.variant[r]:
+            return r
+        alts = [(g[4], g[0], g[1]) for g in found if self.listed[g[1]]
+                and g[4] >= cov - _SIMILAR and _share(a, b, g[2], g[3]) >= _OVERLAP]
+        return max(alts)[2] if alts else r
 
 
 def _share(a: int, b: int, x: int, y: int) -> float:
