@@ -1,16 +1,20 @@
 """The fast paths of licence detection give the answers of the plain ones: numpy word
-hashes split text as the word regex does, lower-cased patterns keep their escapes, and
-the RE2 grant route keeps every row the Python grant grammar reads."""
+hashes split text as the word regex does, lower-cased patterns keep their escapes, the
+RE2 grant route keeps every row the Python grant grammar reads, and the numpy hash table
+answers as a binary search does."""
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pytest
 
 from provscan.detect.licences.model import lowered_pattern
-from provscan.detect.licences.prefilter import GRANT, route
+from provscan.detect.licences.numhash import HashTable
+from provscan.detect.licences.prefilter import GRANT, REF, route
 from provscan.detect.licences.tokens import WORD, word_hashes
 
 TEXTS = ["", "MIT", "Licensed under the Apache License, Version 2.0",
@@ -61,4 +65,19 @@ GRANTS = [
 @pytest.mark.parametrize(("text", "want"), GRANTS)
 def test_grant_route_needs_the_grammar_not_its_words(text: str, want: bool) -> None:
     rows, bits, _ = route(pa.array([text]))
-    assert bool(rows and bits[0] & GRANT) == want
+    assert bool(rows and bits[0] & (GRANT | REF)) == want
+
+
+@pytest.mark.parametrize("keys", [
+    np.array([0, 5, 2**64 - 1], np.uint64),  # 0 is also what an empty slot holds
+    np.arange(0, 50_000 << 20, 1 << 20, dtype=np.uint64),  # low bits all equal
+    np.random.default_rng(7).integers(0, 2**63, 20_000, dtype=np.uint64),
+])
+def test_hash_table_answers_as_a_sorted_search(keys: npt.NDArray[np.uint64]) -> None:
+    keys = np.unique(keys)
+    table = HashTable(keys, np.arange(len(keys), dtype=np.int64))
+    rng = np.random.default_rng(1)
+    asked = np.concatenate([keys, rng.integers(0, 2**63, 5_000, dtype=np.uint64),
+                            keys + np.uint64(1)])
+    at = np.minimum(np.searchsorted(keys, asked), len(keys) - 1)
+    assert (table.get(asked) == np.where(keys[at] == asked, at, -1)).all()

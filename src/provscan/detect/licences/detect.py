@@ -30,6 +30,7 @@ from provscan.detect.licences.prefilter import (
     CC,
     GRANT,
     NEAR,
+    REF,
     REL,
     SPDX,
     TEXT,
@@ -90,7 +91,7 @@ class LicenceDetector:
         found: dict[int, list[Hit]] = {}
         findings: list[LicenceFinding] = []
         if n and arr is not None:
-            rows, bits, docs = route(arr)
+            rows, bits, docs = route(arr, legal=self.matcher is not None)
             for row, group, doc in zip(rows, bits, docs.to_pylist(), strict=True):
                 hits = self._guard(self.scan_text, doc, groups=group)
                 if hits:
@@ -112,9 +113,9 @@ class LicenceDetector:
             hits += find_cc(text, low)
         if groups & REL:
             hits += find_rel_license(text, licence_url)
-        if groups & (TEXT | GRANT):
+        if groups & (TEXT | GRANT | REF):
             hits += find_phrases(text, low, phrases=bool(groups & TEXT),
-                                 grants=bool(groups & GRANT))
+                                 grants=bool(groups & GRANT), refs=bool(groups & REF))
         windows = [h.window for h in hits if h.window is not None]
         if (whole or groups & WHOLE) and text.strip():
             windows += [(a, min(len(text), a + self.max_window_chars))
@@ -227,6 +228,8 @@ def _resolve(text: str, hits: list[Hit]) -> list[Hit]:
       names a versioned member of that family, and an unported CC id when it names the
       port ("CC BY-SA 3.0 DE" next to ``…/by-sa/3.0/de/``).
     """
+    if len(hits) < 2:  # nothing to override, collapse or supersede
+        return listed(text, hits)
     t2 = [h for h in hits if h.matcher == "text_match"]
     texts = [h for h in t2 if h.whole_text]
     kept = [h for h in listed(text, hits) if not (

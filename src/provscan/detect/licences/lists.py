@@ -53,12 +53,25 @@ def _in_string(text: str, h: Hit) -> bool:
     return False
 
 
+def _quote_on_line(text: str, h: Hit) -> bool:
+    """A quote character on the line of ``h`` (needed for it to be a string item)."""
+    a = text.rfind("\n", 0, h.start) + 1
+    b = text.find("\n", h.end)
+    line = text[a:len(text) if b == -1 else b]
+    return any(q in line for q in _QUOTES)
+
+
+def _spaced(text: str, h: Hit) -> bool:
+    """The finding is several words (a name, not an id)."""
+    return any(c.isspace() for c in text[h.start:h.end].strip())
+
+
 def _item(text: str, h: Hit) -> tuple[bool, bool]:
     """(is a list item, is quoted); an item in a list of strings counts as a whole run."""
     token = text[h.start:h.end]
     if not token:
         return False, False
-    if any(c.isspace() for c in token.strip()):
+    if _spaced(text, h):
         inside = _in_string(text, h)
         return inside, inside
     start, end = h.start, h.end
@@ -82,8 +95,12 @@ def _item(text: str, h: Hit) -> tuple[bool, bool]:
 def listed(text: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the tier-1 findings that are items of a licence list."""
     items = sorted((h for h in hits if h.matcher in _MATCHERS and h.licence), key=lambda h: h.start)
-    marks = [(h, *_item(text, h)) for h in items]
     drop: set[int] = set()
+    if len(items) < _MIN_QUOTED:  # too few for a run or a table: only names in strings
+        drop = {id(h) for h in items if _quote_on_line(text, h) and _spaced(text, h)
+                and _in_string(text, h)}
+        return [h for h in hits if id(h) not in drop] if drop else hits
+    marks = [(h, *_item(text, h)) for h in items]
     run: list[tuple[Hit, bool]] = []
 
     def close() -> None:
@@ -95,7 +112,7 @@ def listed(text: str, hits: list[Hit]) -> list[Hit]:
     if sum(is_item for _, is_item, _ in marks) >= _TABLE:
         drop.update(id(h) for h, is_item, _ in marks if is_item)
     for h, is_item, quoted in marks:
-        if is_item and quoted and any(c.isspace() for c in text[h.start:h.end].strip()):
+        if is_item and quoted and _spaced(text, h):
             drop.add(id(h))  # a name inside one string of a list of strings
             continue
         if not is_item:

@@ -17,6 +17,7 @@ Phrases that look like licence texts or headers carry a window for the tier-2 ma
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,6 +31,7 @@ from provscan.detect.licences.spdx import normalise
 _GAP = r"(?:[\s*#/;!%>|-]|\\\\|&nbsp;)+"
 _DEFAULT_BEFORE = 600
 _DEFAULT_AFTER = 3000
+_LEAD_MAX = 160  # characters a phrase's lead may take before its anchor
 _OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
 _REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
                        re.IGNORECASE | re.MULTILINE)
@@ -49,6 +51,7 @@ class _Phrase:
     full_text: bool
     before: int
     after: int
+    lead: re.Pattern[str] | None  # what may stand before the anchor (``_matches``)
 
 
 @cache
@@ -63,8 +66,29 @@ def _phrases() -> list[_Phrase]:
             tier2=bool(p.get("tier2")), full_text=bool(p.get("full_text")),
             before=int(p.get("before", _DEFAULT_BEFORE)),
             after=int(p.get("after", _DEFAULT_AFTER)),
+            lead=re.compile(f"(?:{lowered_pattern(p['lead']).replace(' ', _GAP)})\\Z")
+            if p.get("lead") is not None else None,
         ))
     return out
+
+
+def _matches(p: _Phrase, low: str) -> Iterator[re.Match[str]]:
+    """The matches of phrase ``p`` in ``low``, as ``p.rx.finditer(low)`` gives them. A
+    phrase whose anchor word is not its first (the GNU notice: "under the terms of the
+    Lesser GNU …") is tried only where its ``lead`` ends at an anchor: ``re`` cannot scan
+    for a pattern that starts with optional words, it tries them at every position."""
+    if p.lead is None:
+        yield from p.rx.finditer(low)
+        return
+    done = 0
+    i = low.find(p.anchor)
+    while i != -1:
+        head = p.lead.search(low, max(done, i - _LEAD_MAX), i) if i >= done else None
+        m = p.rx.match(low, head.start()) if head is not None else None
+        if m is not None and m.end() > i:
+            done = m.end()
+            yield m
+        i = low.find(p.anchor, i + 1)
 
 
 @cache
@@ -81,14 +105,21 @@ class _Grant:
     joiners: re.Pattern[str]  # between two names: ", ", " or ", " and/or the "
     listed: re.Pattern[str]  # "Licensed under either of", matched at "licen"
     bullet: re.Pattern[str]
-    by: re.Pattern[str]  # "governed by a", matched at "by" (searched back from it)
-    terms: re.Pattern[str]  # "according to the terms of the", matched back from "terms"
+    # the next three in the lower-cased text, matched a few words back from "by", "terms"
+    # and " is " (``_around``)
+    by: re.Pattern[str]  # "governed by a"
+    terms: re.Pattern[str]  # "according to the terms of the"
     suffix: re.Pattern[str]  # " licensed" after a name ("MIT licensed")
-    is_: re.Pattern[str]  # "This file is", matched back from " is "
+    is_: re.Pattern[str]  # "This file is"
 
 
 def _ws(pattern: str, gap: str = r"\s+") -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", gap), re.IGNORECASE)
+
+
+def _low(pattern: str) -> re.Pattern[str]:
+    """A grant pattern for the lower-cased text (faster than ``re.IGNORECASE``)."""
+    return re.compile(lowered_pattern(pattern).replace(" ", _GAP))
 
 
 @cache
@@ -97,29 +128,28 @@ def _grant() -> _Grant:
     # grant words may wrap over comment lines ("terms and conditions\n# from the")
     return _Grant(_ws(g["verbs"], _GAP), _ws(g["tail"], _GAP), _ws(g["line_pattern"]),
                   re.compile(g["line_prefix"]), _ws(g["joiners"]), _ws(g["list_pattern"]),
-                  re.compile(g["bullet"]), _ws(g["by_pattern"], _GAP),
-                  _ws(g["terms_pattern"], _GAP),
+                  re.compile(g["bullet"]), _low(g["by_pattern"]), _low(g["terms_pattern"]),
                   # "MIT licensed" on one line: the class holds a space, not a gap
-                  re.compile(g["suffix_pattern"], re.IGNORECASE),
-                  _ws(g["is_pattern"], _GAP))
+                  re.compile(g["suffix_pattern"], re.IGNORECASE), _low(g["is_pattern"]))
 
 
-def _grants(text: str, low: str, strict: list[int], referred: list[int],
-            ) -> list[tuple[int, bool]]:
+def _grants(text: str, low: str, strict: list[int], referred: list[int], grants: bool = True,
+            refs: bool = True) -> list[tuple[int, bool]]:
     """Where licence names may start: after "<verb> under the" or a "License:" label
     (``(pos, False)``), or in the bullets after "Licensed under either of" (``(pos, True)``).
     After "governed by the" or "according to the terms of the" (appended to ``strict``)
     a name counts only as a licence name: "the BSD license", "a MIT-license"; after "This
     file is" (appended to ``referred``) only before "licensed", "as found in", "see" or the
-    end of a sentence."""
+    end of a sentence. ``grants``/``refs``: look for the first two kinds / the last two
+    (``prefilter.GRANT``, ``prefilter.REF``)."""
     g = _grant()
     starts: list[tuple[int, bool]] = []
-    for i in positions(low, "under"):
+    for i in positions(low, "under") if grants else ():
         if g.verbs.search(text, max(0, i - 60), i) is not None:
             m = g.tail.match(text, i)
             if m is not None:
                 starts.append((m.end(), False))
-    for i in positions(low, "licen"):
+    for i in positions(low, "licen") if grants else ():
         m = g.label.match(text, i)
         if m is not None:
             line = text.rfind("\n", 0, i) + 1
@@ -128,16 +158,32 @@ def _grants(text: str, low: str, strict: list[int], referred: list[int],
         m = g.listed.match(text, i)
         if m is not None:
             starts.append((m.end(), True))
-    for word, rx in ((" by ", g.by), (" terms of ", g.terms)):
+    for word, rx, back, words in ((" by ", g.by, 40, 1), (" terms of ", g.terms, 40, 4),
+                                  (" is ", g.is_, 30, 2)) if refs else ():
         for i in positions(low, word):
-            m = rx.search(text, max(0, i - 40), i + len(word) + 12)
-            if m is not None and m.start() <= i < m.end():
-                strict.append(m.end())
-    for i in positions(low, " is "):
-        m = g.is_.search(text, max(0, i - 30), i + 24)
-        if m is not None and m.start() <= i < m.end():
-            referred.append(m.end())
+            i_end = i + (24 if word == " is " else len(word) + 12)
+            m = _around(rx, low, i, i_end, back, words)
+            if m is not None:
+                (referred if word == " is " else strict).append(m.end())
     return starts
+
+
+def _around(rx: re.Pattern[str], low: str, i: int, end: int, back: int,
+            words: int) -> re.Match[str] | None:
+    """A match of ``rx`` (a grant pattern through position ``i``) that starts one of the
+    ``words`` words before ``i`` on its line: a few anchored attempts instead of a search
+    over ``back`` characters; the search only when the words wrap over lines."""
+    lo = max(0, i - back)
+    j = i
+    for _ in range(words):
+        j = low.rfind(" ", lo, j)
+        if j == -1 or "\n" in low[j:i]:
+            m = rx.search(low, lo, end)
+            return m if m is not None and m.start() <= i < m.end() else None
+        m = rx.match(low, j + 1, end)
+        if m is not None and m.end() > i:
+            return m
+    return None
 
 
 def _named_before(text: str, low: str, hits: list[Hit]) -> None:
@@ -209,9 +255,10 @@ def _named_after(text: str, pos: int, hits: list[Hit]) -> None:
 
 
 def find_phrases(text: str, low: str | None = None, phrases: bool = True,
-                 grants: bool = True) -> list[Hit]:
+                 grants: bool = True, refs: bool = True) -> list[Hit]:
     """Tier-1 phrase findings and tier-2 cue windows in ``text``, and licence names after
-    grants. ``low`` is ``text.lower()`` (same length), for the anchor tests."""
+    grants. ``low`` is ``text.lower()`` (same length), for the anchor tests; ``phrases``,
+    ``grants``, ``refs``: which parts to look for (see ``_grants``)."""
     low = text.lower() if low is None else low
     hits: list[Hit] = []
     taken: list[tuple[int, int]] = []  # spans of phrases found so far
@@ -221,7 +268,7 @@ def find_phrases(text: str, low: str | None = None, phrases: bool = True,
     for p in _phrases() if phrases else ():
         if p.anchor not in present:
             continue
-        for m in p.rx.finditer(low):
+        for m in _matches(p, low):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -241,7 +288,7 @@ def find_phrases(text: str, low: str | None = None, phrases: bool = True,
     named: list[Hit] = []
     strict: list[int] = []
     referred: list[int] = []
-    for pos, listed in _grants(text, low, strict, referred) if grants else ():
+    for pos, listed in _grants(text, low, strict, referred, grants, refs):
         if listed:
             _listed_after(text, pos, named)
         else:

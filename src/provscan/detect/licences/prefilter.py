@@ -29,10 +29,11 @@ SPDX: Final = 1  # SPDX-License-Identifier lines
 CC: Final = 2  # CC URLs and names
 REL: Final = 4  # rel="license" / meta licence markup
 TEXT: Final = 8  # licence phrases, notices and texts (anchors of licence_phrases.json)
-GRANT: Final = 16  # names after "released under" / "License:"
+GRANT: Final = 16  # names after "released under", "License:", before "licensed"
 NEAR: Final = 32  # some legal vocabulary: tier 2 reads windows around the licence words
 WHOLE: Final = 64  # dense legal vocabulary, a licence file: tier 2 reads the whole text
-ALL: Final = SPDX | CC | REL | TEXT | GRANT | NEAR
+REF: Final = 128  # names after "governed by", "according to the terms of", "This file is"
+ALL: Final = SPDX | CC | REL | TEXT | GRANT | NEAR | REF
 
 #: Words of licence texts and notices; their count per document opens tier 2 (``route``).
 LEGAL_WORDS: Final = (
@@ -45,21 +46,19 @@ WHOLE_WORDS: Final = 40  # at least this many ...
 WHOLE_DENSITY: Final = 1 / 200  # ... and one per 200 characters: the whole text
 
 
-# What a space in a grant pattern stands for (``phrases._GAP``, in RE2).
-_GAP: Final = r"(?:[\s*#/;!%>|-]|\\\\|&nbsp;)+"
+# What a space in a grant pattern stands for, in RE2: a superset of ``phrases._GAP``
+# (white space, comment markers, "&nbsp;") that keeps the automaton small.
+_GAP: Final = r"(?:\W|nbsp)+"
 
 
-def _grant_patterns() -> str:
-    """The grant grammar of ``licence_phrases.json`` as one RE2 pattern, a superset of
-    what ``phrases._grants`` accepts: "<verb> under", "governed by", "according to the
-    terms of", "This file is", a ``License:`` label, "MIT licensed". Only the rows it
-    finds pay for the Python grammar; the words alone ("by", "is", "under") are in
-    almost every web page."""
+def _grant_patterns(keys: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
+    """Grant patterns of ``licence_phrases.json`` as one RE2 pattern, a superset of what
+    ``phrases._grants`` accepts. Only the rows it finds pay for the Python grammar: the
+    words alone ("by", "is", "under") are in almost every web page."""
     g = load("licence_phrases")["grant"]
-    verbs = g["verbs"].removesuffix(r"\Z").rstrip() + " under"
-    grammar = [verbs, g["by_pattern"], g["terms_pattern"], g["is_pattern"]]
-    parts = [p.strip().replace(" ", _GAP) for p in grammar]
-    parts += [r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]", g["suffix_pattern"]]
+    grammar = [g[k].removesuffix(r"\Z").strip() + (" under" if k == "verbs" else "")
+               for k in keys]
+    parts = [p.replace(" ", _GAP) for p in grammar] + list(extra)
     return "(?i)" + "|".join(f"(?:{p})" for p in parts)
 
 
@@ -72,12 +71,16 @@ def groups() -> tuple[tuple[int, str], ...]:
         (CC, r"(?i:creative|licensebuttons|cc-by|domain\s+mark)|CC"),
         (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
         (TEXT, "(?i)" + "|".join(a.replace(" ", r"\s+") for a in anchors)),
-        (GRANT, _grant_patterns()),
+        # "<verb> under", a ``License:`` label, "MIT licensed"
+        (GRANT, _grant_patterns(("verbs",), (r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]",
+                                             load("licence_phrases")["grant"]["suffix_pattern"]))),
+        (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern"))),
     )
 
 
-def route(text: pa.Array) -> tuple[list[int], list[int], pa.Array]:
-    """Rows to parse, the parser groups each needs, and their texts."""
+def route(text: pa.Array, legal: bool = True) -> tuple[list[int], list[int], pa.Array]:
+    """Rows to parse, the parser groups each needs, and their texts; ``legal=False``
+    leaves out the legal-word count that opens tier 2 (``NEAR``, ``WHOLE``)."""
     mask = pc.fill_null(pc.match_substring_regex(text, PREFILTER), False)
     rows = pc.indices_nonzero(mask)
     if len(rows) == 0:
@@ -87,10 +90,11 @@ def route(text: pa.Array) -> tuple[list[int], list[int], pa.Array]:
     for bit, pattern in groups():
         hit = pc.fill_null(pc.match_substring_regex(sub, pattern), False)
         bits |= hit.to_numpy(zero_copy_only=False).astype(np.int64) * bit
-    legal = pc.count_substring_regex(sub, LEGAL_WORDS).to_numpy(zero_copy_only=False)
-    size = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
-    bits |= np.where(legal >= NEAR_WORDS, NEAR, 0)
-    bits |= np.where((legal >= WHOLE_WORDS) & (legal >= size * WHOLE_DENSITY), WHOLE, 0)
+    if legal:
+        words = pc.count_substring_regex(sub, LEGAL_WORDS).to_numpy(zero_copy_only=False)
+        size = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
+        bits |= np.where(words >= NEAR_WORDS, NEAR, 0)
+        bits |= np.where((words >= WHOLE_WORDS) & (words >= size * WHOLE_DENSITY), WHOLE, 0)
     keep = np.flatnonzero(bits)
     picked = pc.take(sub, pa.array(keep)) if len(keep) < len(sub) else sub
     return rows.to_numpy()[keep].tolist(), bits[keep].tolist(), picked

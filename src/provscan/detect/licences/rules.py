@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from provscan.detect.licences._data import load
+from provscan.detect.licences.numhash import HashTable
 from provscan.detect.licences.tokens import FOLD, word_hashes
 
 K: Final = 5  # words per shingle
@@ -130,11 +131,9 @@ class RuleIndex:
             if form in vocab:
                 vocab[variant] = vocab[form]
         self.vocab = vocab
-        # the vocabulary by word hash (``tokens.word_hashes``), sorted, for numpy look-ups
-        keys = word_hashes(" ".join(vocab))[0]
-        order = np.argsort(keys)
-        self.word_keys: U64 = keys[order]
-        self.word_ids: I64 = np.fromiter(vocab.values(), np.int64, len(vocab))[order]
+        # the vocabulary by word hash (``tokens.word_hashes``), for numpy look-ups
+        self.words = HashTable(word_hashes(" ".join(vocab))[0],
+                               np.fromiter(vocab.values(), np.int64, len(vocab)))
         sizes = np.array([len(s) for s in per_rule], np.int64)
         self.sizes = sizes
         sampled = np.array([len(p) < len(f) for p, f in zip(per_rule, full, strict=True)], np.bool_)
@@ -154,6 +153,7 @@ class RuleIndex:
         self.postings = owner[order]
         self.keys, starts = np.unique(keys, return_index=True)
         self.key_offsets = np.append(starts, len(keys)).astype(np.int64)
+        self.key_table = HashTable(self.keys, np.arange(len(self.keys), dtype=np.int64))
 
     @property
     def nbytes(self) -> int:
@@ -161,7 +161,7 @@ class RuleIndex:
         arrays = (self.sizes, self.min_cov, self.rule_offsets, self.rule_shingles,
                   self.postings, self.keys, self.key_offsets, self.full_offsets,
                   self.full_shingles, self.scale)
-        return int(sum(a.nbytes for a in arrays))
+        return int(sum(a.nbytes for a in arrays)) + self.words.nbytes + self.key_table.nbytes
 
     def match(self, text: str) -> list[RuleMatch]:
         """Rules found in ``text``, non-overlapping, in text order."""
@@ -171,16 +171,20 @@ class RuleIndex:
         words, wstart, wend = word_hashes(low)
         if len(words) < K:
             return []
-        at = np.minimum(np.searchsorted(self.word_keys, words), len(self.word_keys) - 1)
-        ids = np.where(self.word_keys[at] == words, self.word_ids[at], -1)
+        ids = self.words.get(words)
         h, known = _shingles(ids)
         pos = np.flatnonzero(known)
-        q, first = np.unique(h[pos], return_index=True)
-        pairs = self._pairs(q)
+        q, first = np.unique(h[pos], return_index=True)  # sorted, for ``_exact``
+        qpos = pos[first]
+        # the distinct 5-grams in text order: the pairs come out sorted by position
+        by_pos = np.argsort(qpos)
+        pairs = self._pairs(q[by_pos])
         if pairs is None:
             return []
         rule_of, qi = pairs
-        rules, counts = np.unique(rule_of, return_counts=True)
+        counts = np.bincount(rule_of, minlength=len(self.sizes))
+        rules = np.flatnonzero(counts)
+        counts = counts[rules]
         sizes = self.sizes[rules]
         ok = (counts * self.scale[rules] >= np.minimum(_MIN_SHINGLES, sizes)) & (
             counts >= self.min_cov[rules] * 0.9 * sizes)
@@ -189,15 +193,13 @@ class RuleIndex:
             return []
         upper = ((counts - self.missing_cost[rules] * (sizes - counts))
                  * self.scale[rules])[ok]
-        cand = cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES]
-        wanted = np.zeros(len(self.sizes), np.bool_)
-        wanted[cand] = True
-        keep = wanted[rule_of]
-        rule_of64 = rule_of[keep].astype(np.int64)
-        where = pos[first[qi[keep]]]
-        order = np.argsort(rule_of64 * (len(ids) + 1) + where)
-        regions = self._regions(rule_of64[order], where[order])
-        qpos = pos[first]
+        cand = np.sort(cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES])
+        rank = np.full(len(self.sizes), -1, np.int16)
+        rank[cand] = np.arange(len(cand))
+        keep = rank[rule_of] >= 0
+        kept = rank[rule_of[keep]]
+        order = np.argsort(kept, kind="stable")  # a radix sort: positions stay in order
+        regions = self._regions(cand[kept[order]], qpos[by_pos[qi[keep]]][order])
         return self._select(self._exact(regions, q, qpos), wstart, wend)
 
     def _regions(self, rule_of: I64, where: I64) -> list[tuple[float, int, int, int, float]]:
@@ -231,9 +233,8 @@ class RuleIndex:
         """(rule, query 5-gram index) for every query 5-gram found in a rule."""
         if len(q) == 0 or len(self.keys) == 0:
             return None
-        at = np.searchsorted(self.keys, q)
-        at[at >= len(self.keys)] = 0
-        hit_q = np.flatnonzero(self.keys[at] == q)
+        at = self.key_table.get(q)
+        hit_q = np.flatnonzero(at >= 0)
         if len(hit_q) == 0:
             return None
         hit = at[hit_q]
@@ -254,13 +255,13 @@ class RuleIndex:
         r = np.array([g[1] for g in sampled], np.int64)
         a = np.array([g[2] for g in sampled], np.int64) - 4 * _SAMPLE
         b = np.array([g[3] for g in sampled], np.int64) + 4 * _SAMPLE
-        lo, size = self.full_offsets[r], self.full_offsets[r + 1] - self.full_offsets[r]
+        lo, hi = self.full_offsets[r], self.full_offsets[r + 1]
+        size = hi - lo
+        own = np.concatenate([self.full_shingles[x:y] for x, y in zip(lo, hi, strict=True)])
         seg = np.repeat(np.arange(len(r)), size)
-        own = self.full_shingles[lo[seg] + np.arange(len(seg)) - np.repeat(
-            np.cumsum(size) - size, size)]
         at = np.minimum(np.searchsorted(q, own), len(q) - 1)
         where = qpos[at]
-        hit = (q[at] == own) & (where >= a[seg]) & (where <= b[seg])
+        hit = (q[at] == own) & (where >= np.repeat(a, size)) & (where <= np.repeat(b, size))
         seg, where = seg[hit], where[hit]
         n = np.bincount(seg, minlength=len(r))
         first, last = np.zeros(len(r), np.int64), np.zeros(len(r), np.int64)

@@ -61,16 +61,21 @@ def word_hashes(low: str) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]
                                    npt.NDArray[np.int64]]:
     """(hash, start, end) of every ``[a-z0-9]+`` word of the lower-cased ``low``, the
     same words as ``WORD.findall``, without a Python object per word."""
-    cp = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), np.uint32)
-    word = ((cp >= 97) & (cp <= 122)) | ((cp >= 48) & (cp <= 57))
-    edge = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    # one byte per character (others become "?", not a word character): offsets hold
+    cp = np.frombuffer(low.encode("latin-1", "replace"), np.uint8)
+    word = _WORD_BYTE[cp]
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
     if len(starts) == 0:
         return np.zeros(0, np.uint64), starts, ends
     up, down = _powers(len(cp))
     with np.errstate(over="ignore"):
+        # characters between words add to the prefix sums but never to a word's hash
         acc = np.zeros(len(cp) + 1, np.uint64)
-        np.cumsum(np.where(word, cp, 0).astype(np.uint64) * up[:len(cp)], dtype=np.uint64,
-                  out=acc[1:])
+        np.cumsum(cp * up[:len(cp)], dtype=np.uint64, out=acc[1:])
         hashes = (acc[ends] - acc[starts]) * down[starts]
     return hashes, starts, ends
+
+
+_WORD_BYTE: Final = np.zeros(256, np.bool_)
+_WORD_BYTE[np.frombuffer(b"abcdefghijklmnopqrstuvwxyz0123456789", np.uint8)] = True
