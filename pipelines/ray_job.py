@@ -22,11 +22,11 @@ import socket
 import sys
 from urllib.parse import urlsplit
 
+from provscan.cli.progress import ScanProgress
 from provscan.common.fs import is_remote
 from provscan.config import load_config
 from provscan.errors import ProvscanError
 from provscan.executors import make_executor
-from provscan.progress import ScanProgress
 from provscan.report import run_report
 from provscan.scan.run import run_scan
 from provscan.store.remote import store_root

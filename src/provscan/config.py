@@ -255,6 +255,22 @@ def _resolve(base: Path, s: Any) -> Any:
     return os.path.normpath(base / s)
 
 
+def command_config(config_file: str | None, source: dict[str, Any] | None,
+                   store: str | None, overrides: dict[str, Any]) -> ScanConfig:
+    """The configuration of a scan command: the config file's, with the options given
+    on the command line (``overrides``) over it; or, without a file, one ``source``
+    with those options. ``near_duplicates`` overrides merge into the file's settings."""
+    if config_file is None:
+        return build_config(store=store, options=overrides, sources=[source or {}])
+    base = load_config(config_file)
+    if "near_duplicates" in overrides:  # keep the file's other near-duplicate settings
+        overrides = {**overrides, "near_duplicates": {
+            **base.options.near_duplicates.model_dump(), **overrides["near_duplicates"]}}
+    opts = {**base.options.model_dump(exclude_unset=True), **overrides}
+    return build_config(store=base.store, options=opts,
+                        sources=[s.model_dump() for s in base.sources])
+
+
 def build_config(**kwargs: Any) -> ScanConfig:
     """Validate a configuration built from command-line options."""
     try:

@@ -15,7 +15,7 @@ from provscan.config import ScanConfig, ScanOptions, SourceSpec
 from provscan.dedup import ClusterStats, cluster_store
 from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
-from provscan.executors import Executor
+from provscan.executors import Executor, make_executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import (
     LOSS_KINDS,
@@ -316,3 +316,11 @@ def run_scan(
                 units_redone=summary.units_redone, error=error,
             )
     return summary
+
+
+def scan_store(config: ScanConfig, store: str | Path, progress: ProgressSink | None = None,
+               command: str = "scan") -> ScanSummary:
+    """``run_scan`` on the executor the configuration names (process pool, serial, Ray)."""
+    opts = config.options
+    executor = make_executor(opts.executor, opts.resolved_workers(), opts.ray_address)
+    return run_scan(config, store, executor, progress, command)

@@ -24,20 +24,19 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from provscan.common.captures import Capture
+from provscan.config import RobotsTime
 from provscan.detect.captures import SiteCaptures
 from provscan.detect.optout.model import Finding, decide
 from provscan.detect.optout.page import header_findings, meta_findings, resolve_tdmrep
 from provscan.detect.optout.robots import CrawlerTokens, RobotsFile
 from provscan.detect.optout.sitefiles import AiTxt, TdmrepFile
-
-RobotsTime = Literal["at-crawl", "latest", "any"]
 
 #: Parsed site files kept per worker (robots.txt of the hosts seen most recently).
 CACHE_SIZE = 4096

@@ -1,0 +1,49 @@
+"""The command line: a thin shell over the library. Each command parses its options,
+calls one library function and renders what it returns; every command's help has an
+example. Shared options live in ``options``, the progress display in ``progress``, the
+end-of-scan summary in ``summary`` and the store status in ``status``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from provscan import __version__
+from provscan.cli.commands import dedup, explain, query, report, sample_corpus, status
+from provscan.cli.options import EXIT_INTERRUPTED
+from provscan.cli.scan import scan
+from provscan.errors import ProvscanError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provscan")
+def cli() -> None:
+    """provscan: measure what a training corpus contains, document by document.
+
+    \b
+    Example:
+      provscan scan data/ --store store/
+      provscan report --store store/ --out reports/
+    """
+
+
+for _command in (scan, report, dedup, status, query, explain, sample_corpus):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """The ``provscan`` program: errors a user can hit print their message, exit 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except ProvscanError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,5 @@
+"""``python -m provscan.cli``: the ``provscan`` program."""
+
+from provscan.cli import main
+
+main()
