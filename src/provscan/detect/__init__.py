@@ -99,8 +99,8 @@ class Detectors:
         return {
             "language": self.language.name,
             "licences": self.licences.name,
-            "crawler_tokens": {"version": t.version, "date": t.date, "source": t.source,
-                               "count": len(t.tokens)},
+            "crawler_tokens": {"file": t.file, "version": t.version, "date": t.date,
+                               "source": t.source, "count": len(t.tokens)},
             "robots_time": self.optout.mode,
             "person_names": self.names.method if self.names is not None else None,
         }

@@ -256,7 +256,8 @@ def run_scan(
                 {"status": r.status, "docs": r.docs, "bytes": r.bytes,
                  "tokens": r.tokens, "problems": problems, "error": r.error,
                  "token_method": r.token_method, "seconds": r.seconds,
-                 "part_bytes": r.part_bytes, "part_xxh3": r.part_xxh3},
+                 "part_bytes": r.part_bytes, "part_xxh3": r.part_xxh3,
+                 **(r.provenance.columns() if r.provenance is not None else {})},
                 [(p.kind, p.line, p.message) for p in r.problems], r.unit.shard.uri,
                 r.skipped,
             )

@@ -22,6 +22,7 @@ from provscan.detect import Detectors
 from provscan.errors import ProvscanError
 from provscan.scan.batch import ScanContext, scan_batch
 from provscan.scan.minhash import MinHasher, MinHashParams
+from provscan.scan.provenance import Provenance, provenance
 from provscan.scan.tokens import make_counter
 from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
@@ -60,6 +61,8 @@ class UnitResult:
     #: Input was lost (a truncated file, a broken record, a bad line): what was read
     #: intact is in the part, and the unit is recorded as ``partial``.
     partial: bool = False
+    #: What produced the rows (versions of provscan, the detectors and their data).
+    provenance: Provenance | None = None
 
     @property
     def status(self) -> str:
@@ -191,7 +194,7 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
     return UnitResult(
         u, True, docs, nbytes, ntokens, None, dict(log.counts), tuple(log.problems),
         time.perf_counter() - t0, counter.method if counter is not None else None,
-        size, checksum, dict(log.skipped), log.partial,
+        size, checksum, dict(log.skipped), log.partial, provenance(detectors),
     )
 
 

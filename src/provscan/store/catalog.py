@@ -24,6 +24,10 @@ from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA
 from provscan.store.layout import Layout
 
 SCHEMA_VERSION = "1"
+#: The typed provenance of a unit (``scan.provenance.Provenance``), one column a field.
+PROVENANCE_COLUMNS = ("prov_provscan", "prov_psl", "prov_language", "prov_licences",
+                      "prov_person_names", "prov_robots_parser", "prov_crawler_tokens",
+                      "prov_robots_time")
 #: Unit statuses whose manifest part is in the store: ``partial`` units lost some input
 #: (a truncated file, a broken record) and keep everything read intact.
 READ_STATUSES = "('done', 'partial')"
@@ -57,6 +61,14 @@ alter table runs add column if not exists shards_changed integer;
 alter table runs add column if not exists shards_removed integer;
 alter table runs add column if not exists units_redone integer;
 alter table runs add column if not exists error varchar;
+alter table units add column if not exists prov_provscan varchar;
+alter table units add column if not exists prov_psl varchar;
+alter table units add column if not exists prov_language varchar;
+alter table units add column if not exists prov_licences varchar;
+alter table units add column if not exists prov_person_names varchar;
+alter table units add column if not exists prov_robots_parser varchar;
+alter table units add column if not exists prov_crawler_tokens varchar;
+alter table units add column if not exists prov_robots_time varchar;
 create table if not exists skipped_records(run_id bigint, unit_key varchar, shard varchar,
     reason varchar, records bigint);
 create table if not exists dataset_licences(source varchar primary key, licence varchar,
@@ -224,14 +236,19 @@ class Catalog:
     def record(self, run_id: int, key: str, result: dict[str, Any],
                problems: list[tuple[str, int | None, str]], shard: str,
                skipped: dict[str, int] | None = None) -> None:
-        """The completion record of one unit: written after its part is in place."""
+        """The completion record of one unit: written after its part is in place. Its
+        provenance (``prov_*`` columns: what produced the rows) is written with it; a
+        failed unit has none."""
+        prov = [result.get(c) for c in PROVENANCE_COLUMNS]
         self.db.execute(
             "update units set status = ?, docs = ?, bytes = ?, tokens = ?, problems = ?, "
             "error = ?, token_method = ?, run_id = ?, finished_at = ?, seconds = ?, "
-            "part_bytes = ?, part_xxh3 = ? where unit_key = ?",
+            "part_bytes = ?, part_xxh3 = ?, "
+            + ", ".join(f"{c} = ?" for c in PROVENANCE_COLUMNS) + " where unit_key = ?",
             [result["status"], result["docs"], result["bytes"], result["tokens"],
              result["problems"], result["error"], result["token_method"], run_id, _now(),
-             result["seconds"], result.get("part_bytes"), result.get("part_xxh3"), key],
+             result["seconds"], result.get("part_bytes"), result.get("part_xxh3"), *prov,
+             key],
         )
         self.db.execute("delete from problems where unit_key = ?", [key])
         if problems:

@@ -23,6 +23,8 @@ class CrawlerTokens:
     date: str
     source: str
     tokens: tuple[str, ...]
+    #: The file the list came from, as given (the packaged one by its package path).
+    file: str = "provscan/data/ai_crawlers.json"
 
     @classmethod
     def load(cls, path: str | None = None) -> CrawlerTokens:
@@ -71,7 +73,7 @@ class CrawlerTokens:
             if tok.casefold() in (t.casefold() for t in tokens):
                 raise bad(f"tokens[{i}]: {tok!r} is listed twice (tokens match ignoring case)")
             tokens.append(tok)
-        return cls(doc["version"], doc["date"], doc["source"], tuple(tokens))
+        return cls(doc["version"], doc["date"], doc["source"], tuple(tokens), name)
 
 
 __all__ = ["CrawlerTokens"]
