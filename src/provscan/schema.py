@@ -1,4 +1,4 @@
-"""Arrow schemas of the manifest and the sample table.
+"""Arrow schemas of the manifest's document columns, the evidence and the sample table.
 
 The manifest column names and meanings are public interface (see docs/manifest.md):
 add columns, never rename or change the meaning of existing ones.
@@ -10,38 +10,23 @@ import pyarrow as pa
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
-MANIFEST_SCHEMA = pa.schema(
-    [
-        pa.field("source", pa.string(), nullable=False),
-        pa.field("shard", pa.string(), nullable=False),
-        pa.field("row", pa.int64(), nullable=False),
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("url", pa.string()),
-        pa.field("host", pa.string()),
-        pa.field("domain", pa.string()),
-        pa.field("date", TIMESTAMP),
-        pa.field("bytes", pa.int64(), nullable=False),
-        pa.field("tokens", pa.int64()),
-        pa.field("content_hash", pa.string(), nullable=False),
-        pa.field("sampled", pa.bool_(), nullable=False),
-        # Detectors (full profile; null where not computed, e.g. the fast profile).
-        pa.field("language", pa.string()),
-        pa.field("licences", pa.list_(pa.string())),
-        pa.field("licence_class", pa.string()),
-        pa.field("optout", pa.bool_()),
-        pa.field("optout_signals", pa.list_(pa.string())),
-        pa.field("robots_state", pa.string()),
-        pa.field("pii_email", pa.int32()),
-        pa.field("pii_phone", pa.int32()),
-        pa.field("pii_ip", pa.int32()),
-        # Sampled documents only (null elsewhere): personal names found.
-        pa.field("pii_person", pa.int32()),
-    ]
+#: The manifest's document columns, which every profile fills. The detector columns
+#: follow them, derived from the registered detectors: the whole manifest schema is
+#: ``detect.registry.MANIFEST_SCHEMA``.
+DOCUMENT_FIELDS: tuple[pa.Field, ...] = (
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("shard", pa.string(), nullable=False),
+    pa.field("row", pa.int64(), nullable=False),
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("url", pa.string()),
+    pa.field("host", pa.string()),
+    pa.field("domain", pa.string()),
+    pa.field("date", TIMESTAMP),
+    pa.field("bytes", pa.int64(), nullable=False),
+    pa.field("tokens", pa.int64()),
+    pa.field("content_hash", pa.string(), nullable=False),
+    pa.field("sampled", pa.bool_(), nullable=False),
 )
-
-#: The columns the detectors fill, in manifest order.
-DETECTOR_COLUMNS = ("language", "licences", "licence_class", "optout", "optout_signals",
-                    "robots_state", "pii_email", "pii_phone", "pii_ip", "pii_person")
 
 # Copyright evidence: one row per finding (opt-out signal or licence) of one document.
 EVIDENCE_SCHEMA = pa.schema(

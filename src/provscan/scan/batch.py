@@ -11,15 +11,11 @@ import pyarrow.compute as pc
 from provscan.common.urls import hosts_and_domains
 from provscan.config import ScanOptions
 from provscan.detect import Annotations, Detectors, SampledText
+from provscan.detect.registry import DETECTOR_COLUMNS, MANIFEST_SCHEMA
 from provscan.scan.minhash import MinHasher
 from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
 from provscan.scan.tokens import TokenCounter
-from provscan.schema import (
-    DETECTOR_COLUMNS,
-    EVIDENCE_SCHEMA,
-    MANIFEST_SCHEMA,
-    SAMPLE_SCHEMA,
-)
+from provscan.schema import EVIDENCE_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources.model import ReadBatch
 
 
@@ -100,32 +96,15 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
 
 
 def _evidence(manifest: pa.RecordBatch, ann: Annotations) -> pa.RecordBatch | None:
-    """Evidence rows: opt-out findings and licence findings, keyed to their documents."""
-    rows: list[int] = []
-    cols: dict[str, list[object]] = {f.name: [] for f in EVIDENCE_SCHEMA}
-
-    def add(row: int, **values: object) -> None:
-        rows.append(row)
-        for k in ("kind", "signal", "verdict", "value", "rule", "token", "capture_when",
-                  "capture_url", "capture_date", "capture_hash", "span_start", "span_end"):
-            cols[k].append(values.get(k))
-
-    for e in ann.optout_evidence:
-        f, c = e.finding, e.capture
-        add(e.row, kind="optout", signal=f.signal, verdict=f.verdict, value=f.value,
-            rule=f.rule, token=f.token, capture_when=e.when,
-            capture_url=c.url if c else None, capture_date=c.date if c else None,
-            capture_hash=c.body_hash if c else None)
-    for lf in ann.licence_findings:
-        add(lf.row, kind="licence", signal=lf.matcher, verdict=lf.licence_class,
-            value=lf.licence, rule=lf.excerpt, span_start=lf.start, span_end=lf.end)
-    if not rows:
+    """The detectors' evidence rows, keyed to their documents (``EVIDENCE_SCHEMA``)."""
+    if not ann.evidence:
         return None
     keyed = manifest.select(["source", "shard", "row", "doc_id", "url"]).take(
-        pa.array(rows, pa.int64())
+        pa.array([e.row for e in ann.evidence], pa.int64())
     )
     arrays = [
-        keyed.column(f.name) if f.name in keyed.schema.names else pa.array(cols[f.name], f.type)
+        keyed.column(f.name) if f.name in keyed.schema.names
+        else pa.array([getattr(e, f.name) for e in ann.evidence], f.type)
         for f in EVIDENCE_SCHEMA
     ]
     return pa.RecordBatch.from_arrays(arrays, schema=EVIDENCE_SCHEMA)

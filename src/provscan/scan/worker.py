@@ -19,12 +19,13 @@ import pyarrow.parquet as pq
 
 from provscan.config import ColumnMap, ScanOptions
 from provscan.detect import Detectors
+from provscan.detect.registry import MANIFEST_SCHEMA
 from provscan.errors import ProvscanError
 from provscan.scan.batch import ScanContext, scan_batch
 from provscan.scan.minhash import MinHasher, MinHashParams
 from provscan.scan.provenance import Provenance, provenance
 from provscan.scan.tokens import make_counter
-from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA, SAMPLE_SCHEMA
+from provscan.schema import EVIDENCE_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
 from provscan.store.captures import SiteIndex
 from provscan.store.layout import Layout, file_xxh3, publish, tmp_path

@@ -19,8 +19,9 @@ import xxhash
 
 from provscan import __version__
 from provscan.config import SourceSpec
+from provscan.detect.registry import MANIFEST_SCHEMA
 from provscan.errors import StoreError
-from provscan.schema import EVIDENCE_SCHEMA, MANIFEST_SCHEMA
+from provscan.schema import EVIDENCE_SCHEMA
 from provscan.store.layout import Layout
 
 SCHEMA_VERSION = "1"
