@@ -13,6 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from helpers.report import scan_sample
 
 from provscan.config import ScanConfig, build_config
 from provscan.demo import write_sample_corpus
@@ -22,6 +23,12 @@ from provscan.store import Catalog
 @pytest.fixture(scope="session")
 def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_sample_corpus(tmp_path_factory.mktemp("corpus") / "sample")
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus scanned as `make demo` scans it (configs/sample.yaml), once."""
+    return scan_sample(sample_corpus, tmp_path_factory.mktemp("sample-store"))
 
 
 def sample_config(corpus: Path, **options: object) -> ScanConfig:

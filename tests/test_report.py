@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import timezone
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import sample_config
+from conftest import manifest_table, sample_config
 
 from provscan.aggregate.queries import top_domain_count
 from provscan.config import build_config
@@ -81,18 +82,20 @@ def test_summary_json_tags_and_requeries(domain_store: Path, tmp_path: Path) -> 
     with Catalog(domain_store) as cat:
         s = write_report(cat, tmp_path / "r")
         on_disk = json.loads((tmp_path / "r" / "summary.json").read_text())
-        assert on_disk["totals"]["documents"] == s["totals"]["documents"]
-        for key, fig in s["totals"].items():
+        assert on_disk["totals"]["documents"] == s.totals.documents.model_dump()
+        for key, fig in on_disk["totals"].items():
+            assert set(fig) == {"value", "source", "query"}, key
             assert fig["source"] == "scan", key
             assert "from manifest" in fig["query"] or "from units" in fig["query"]
         # Each figure re-derives from its query.
-        q = s["totals"]["documents"]["query"]
+        q = s.totals.documents.query
         assert cat.db.execute(f"select documents from ({q})").fetchone() == (335,)
-        top_q = s["domains"]["top"]["query"]
-        assert len(cat.db.execute(top_q).fetchall()) == s["domains"]["listed"] == 3
-    assert s["totals"]["documents_with_url"]["value"] == 325
-    assert s["totals"]["exact_duplicates"]["value"] == 9
-    assert s["domains"]["total"]["value"] == 25
+        top_q = s.domains.top.query
+        assert top_q is not None
+        assert len(cat.db.execute(top_q).fetchall()) == s.domains.listed == 3
+    assert s.totals.documents_with_url.value == 325
+    assert s.totals.exact_duplicates.value == 9
+    assert s.domains.total.value == 25
 
 
 def test_report_on_sample_corpus_renders_every_output(
@@ -109,5 +112,11 @@ def test_report_on_sample_corpus_renders_every_output(
     for src in ("web", "forum", "news", "books", "code"):
         assert f"| {src} |" in md and f"<td>{src}</td>" in html
     assert "<svg" in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
-    assert s["acquisition_period"]["latest_mm_yyyy"]["value"].count("/") == 1
-    assert s["totals"]["exact_duplicates"]["value"] >= 80  # the planted copies
+    # the latest acquisition date and the exact duplicates, counted here from the manifest
+    manifest = manifest_table(tmp_path / "s")
+    dates = [d for d in manifest.column("date").to_pylist() if d is not None]
+    latest = max(d.astimezone(timezone.utc) for d in dates)
+    assert s.acquisition_period.latest_mm_yyyy.value == f"{latest.month:02d}/{latest.year}"
+    assert f"\n{latest.month:02d}/{latest.year} *(measured)*" in md
+    hashes = manifest.column("content_hash").to_pylist()
+    assert s.totals.exact_duplicates.value == len(hashes) - len(set(hashes)) > 0

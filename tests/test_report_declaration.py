@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_report_fixtures import DECLARATION
+from helpers.report import DECLARATION
 
 from provscan.cli import cli
 from provscan.declaration import EMPTY, Declaration, load_declaration

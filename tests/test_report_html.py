@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report_fixtures import DECLARATION, sample_store  # noqa: F401
+from helpers.report import DECLARATION
 
 from provscan.declaration import load_declaration
 from provscan.report import write_report
@@ -40,7 +40,7 @@ document.body.appendChild(pre);
 
 
 @pytest.fixture(scope="module")
-def page(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+def page(sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("html")
     with Catalog(sample_store, read_only=True) as cat:
         write_report(cat, out, declaration=load_declaration(DECLARATION),

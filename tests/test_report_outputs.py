@@ -12,19 +12,20 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from test_report_fixtures import DECLARATION, make_store, sample_store  # noqa: F401
+from helpers.report import DECLARATION, make_store
 
 from provscan.declaration import load_declaration
 from provscan.errors import ConfigError
 from provscan.report import run_report, write_report
+from provscan.report.model import Summary
 from provscan.store import Catalog
 
 NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
 
 
 @pytest.fixture(scope="module")
-def out(sample_store: Path, tmp_path_factory: pytest.TempPathFactory  # noqa: F811
-        ) -> tuple[dict[str, Any], Path]:
+def out(sample_store: Path, tmp_path_factory: pytest.TempPathFactory
+        ) -> tuple[Summary, Path]:
     d = tmp_path_factory.mktemp("outputs")
     with Catalog(sample_store, read_only=True) as cat:
         s = write_report(cat, d, declaration=load_declaration(DECLARATION), now=NOW)
@@ -43,7 +44,7 @@ def _q(store: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 def test_sources_csv_ties_out_with_the_manifest(
-    out: tuple[dict[str, Any], Path], sample_store: Path  # noqa: F811
+    out: tuple[Summary, Path], sample_store: Path
 ) -> None:
     rows = {r["source"]: r for r in _csv(out[1] / "sources.csv")}
     per = dict(_q(sample_store, "select source, count(*) from manifest group by 1"))
@@ -61,7 +62,7 @@ def test_sources_csv_ties_out_with_the_manifest(
 
 
 def test_evidence_ties_out_with_the_manifest(
-    out: tuple[dict[str, Any], Path], sample_store: Path  # noqa: F811
+    out: tuple[Summary, Path], sample_store: Path
 ) -> None:
     ev = out[1] / "evidence"
     index = json.loads((ev / "index.json").read_text())
@@ -93,7 +94,7 @@ def test_evidence_ties_out_with_the_manifest(
 
 
 def test_exclusions_and_crawler_tokens(
-    out: tuple[dict[str, Any], Path], sample_store: Path  # noqa: F811
+    out: tuple[Summary, Path], sample_store: Path
 ) -> None:
     ev = out[1] / "evidence"
     excl = _csv(ev / "exclusions.csv")
@@ -115,7 +116,7 @@ def test_exclusions_and_crawler_tokens(
 
 
 def test_shard_paths_below_the_working_directory_are_relative(
-    sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    sample_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with Catalog(sample_store, read_only=True) as cat:
         shard = cat.db.execute("select shard from evidence limit 1").fetchone()
@@ -132,7 +133,7 @@ def test_shard_paths_below_the_working_directory_are_relative(
             assert str(base) not in p.read_text(encoding="utf-8"), p.name
 
 
-def test_mdf_and_croissant(out: tuple[dict[str, Any], Path]) -> None:
+def test_mdf_and_croissant(out: tuple[Summary, Path]) -> None:
     mdf = json.loads((out[1] / "mdf_data.json").read_text())
     f = mdf["fields"]
     assert set(f) == {"data_type", "data_provenance", "how_obtained_and_selected",
@@ -144,8 +145,7 @@ def test_mdf_and_croissant(out: tuple[dict[str, Any], Path]) -> None:
     assert prov["Web crawling"] == {"value": True, "source": "declaration",
                                     "field": "data_sources.crawling.used"}
     assert prov["Synthetic data"]["value"] is False
-    assert f["number_of_data_points"]["value"]["documents"] == out[0]["totals"]["documents"][
-        "value"]
+    assert f["number_of_data_points"]["value"]["documents"] == out[0].totals.documents.value
     assert f["curation_methodologies"]["source"] == "declaration"
     assert f["curation_methodologies"]["measured"]["source"] == "scan"
     cr = json.loads((out[1] / "croissant.json").read_text())
@@ -162,7 +162,7 @@ def test_mdf_and_croissant(out: tuple[dict[str, Any], Path]) -> None:
 
 
 def test_near_duplicate_figures_match_an_independent_count(
-    out: tuple[dict[str, Any], Path], sample_store: Path  # noqa: F811
+    out: tuple[Summary, Path], sample_store: Path
 ) -> None:
     nd_path = sample_store / "near_duplicates.parquet"
     nd = pq.read_table(nd_path, columns=["source", "shard", "row", "cluster"]).to_pylist()
@@ -173,15 +173,16 @@ def test_near_duplicate_figures_match_an_independent_count(
     for r in nd:
         members[r["cluster"]].append((r["source"], r["shard"], r["row"]))
     dropped = {k for ms in members.values() for k in sorted(ms)[1:]}
-    per = {r["source"]: r for r in out[0]["near_duplicates"]["per_source"]["value"]}
+    figures = out[0].near_duplicates
+    assert figures is not None
+    per = {r.source: r for r in figures.per_source.value}
     for src, n in docs.items():
         clustered = sum(1 for r in nd if r["source"] == src)
-        assert per[src]["near_duplicate_rate"] == pytest.approx(clustered / n)
+        assert per[src].near_duplicate_rate == pytest.approx(clustered / n)
         kept = sum(t for k, t in tokens.items() if k[0] == src and k not in dropped)
-        assert per[src]["tokens_after"] == kept
+        assert per[src].tokens_after == kept
     # overlap: share of A's documents in a cluster that has a document of B
-    overlap = {(r["source_a"], r["source_b"]): r["share"]
-               for r in out[0]["near_duplicates"]["overlap"]["value"]}
+    overlap = {(r.source_a, r.source_b): r.share for r in figures.overlap.value}
     for a in docs:
         for b in docs:
             hit = sum(1 for ms in members.values() for m in ms if m[0] == a and any(
@@ -212,7 +213,7 @@ def test_without_near_duplicates_the_report_says_so(tmp_path: Path) -> None:
     (store / "near_duplicates.parquet").unlink(missing_ok=True)
     with Catalog(store, read_only=True) as cat:
         s = write_report(cat, tmp_path / "r", now=NOW)
-    assert s["near_duplicates"] is None
+    assert s.near_duplicates is None
     assert "Near-duplicates were not computed" in (tmp_path / "r" / "summary.md").read_text()
     assert "near-duplicates not computed" in (tmp_path / "r" / "sources.csv").read_text()
 
@@ -230,14 +231,15 @@ def test_previous_report_changes_and_staleness(
     with Catalog(store, read_only=True) as cat:
         s = write_report(cat, tmp_path / "new", previous=tmp_path / "old", now=NOW,
                          declaration=load_declaration(tmp_path / "decl.yaml"))
-    c = s["changes"]
-    assert c["age_days"] == days
-    assert (c["warning"] is not None) is warned
-    assert any(a["field"] == "2.1.used" and a["current"] is True for a in c["answers"])
-    assert c["figures"] == [] and c["sources"] == []
+    c = s.changes
+    assert c is not None
+    assert c.age_days == days
+    assert (c.warning is not None) is warned
+    assert any(a.field == "2.1.used" and a.current is True for a in c.answers)
+    assert c.figures == () and c.sources == ()
     assert (tmp_path / "new" / "changes.md").exists()
     assert ("more than six months" in (tmp_path / "new" / "summary.md").read_text()) is False
-    assert any("six months" in x["message"] for x in s["checks"]) is warned
+    assert any("six months" in x.message for x in s.checks) is warned
 
 
 def test_previous_report_sees_a_new_source(tmp_path: Path) -> None:

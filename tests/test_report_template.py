@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_report_fixtures import DECLARATION, make_store, sample_store  # noqa: F401
+from helpers.report import DECLARATION, make_store
 
 from provscan.declaration import EMPTY, Declaration, load_declaration
 from provscan.report import write_report
-from provscan.report.template_processing import iter_fields
+from provscan.report.model import Summary
+from provscan.report.template_model import TableValue
 from provscan.store import Catalog
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
@@ -41,28 +42,28 @@ ATTESTATIONS = {"1.3.continuously_trained", "2.1.used", "2.2.1.used", "2.2.2.use
                 "3.1.signatory"}
 
 
-def report(store: Path, out: Path, decl: Declaration = EMPTY, **kw: Any) -> dict[str, Any]:
+def report(store: Path, out: Path, decl: Declaration = EMPTY, **kw: Any) -> Summary:
     with Catalog(store, read_only=True) as cat:
         return write_report(cat, out, declaration=decl, now=NOW, **kw)
 
 
 @pytest.fixture(scope="module")
-def declared(sample_store: Path, tmp_path_factory: pytest.TempPathFactory  # noqa: F811
-             ) -> tuple[dict[str, Any], Path]:
+def declared(sample_store: Path, tmp_path_factory: pytest.TempPathFactory
+             ) -> tuple[Summary, Path]:
     out = tmp_path_factory.mktemp("declared")
     return report(sample_store, out, load_declaration(DECLARATION)), out
 
 
 @pytest.fixture(scope="module")
-def undeclared(sample_store: Path, tmp_path_factory: pytest.TempPathFactory  # noqa: F811
-               ) -> tuple[dict[str, Any], Path]:
+def undeclared(sample_store: Path, tmp_path_factory: pytest.TempPathFactory
+               ) -> tuple[Summary, Path]:
     out = tmp_path_factory.mktemp("undeclared")
     return report(sample_store, out), out
 
 
 @pytest.mark.parametrize(("sid", "title"), SECTIONS)
 def test_every_section_has_the_template_heading(
-    declared: tuple[dict[str, Any], Path], sid: str, title: str
+    declared: tuple[Summary, Path], sid: str, title: str
 ) -> None:
     md = (declared[1] / "summary.md").read_text()
     html = (declared[1] / "summary.html").read_text()
@@ -73,44 +74,45 @@ def test_every_section_has_the_template_heading(
 
 @pytest.mark.parametrize("which", ["declared", "undeclared"])
 def test_every_field_is_tagged_and_attestations_are_never_measured(
-    request: pytest.FixtureRequest, sample_store: Path, which: str  # noqa: F811
+    request: pytest.FixtureRequest, sample_store: Path, which: str
 ) -> None:
     s, _ = request.getfixturevalue(which)
-    fields = iter_fields(s["template"])
-    assert len({f["id"] for f in fields}) == len(fields)
+    fields = s.template.fields()
+    assert len({f.id for f in fields}) == len(fields)
     with Catalog(sample_store, read_only=True) as cat:
         for f in fields:
-            assert f["source"] in ("scan", "declaration", "to_be_provided"), f["id"]
-            assert f["question"], f["id"]
-            if f["source"] == "scan":  # the query re-runs on the store
-                cat.db.execute(f["query"]).fetchall()
+            assert f.source in ("scan", "declaration", "to_be_provided"), f.id
+            assert f.question, f.id
+            if f.source == "scan":  # the query re-runs on the store
+                assert f.answer.query, f.id
+                cat.db.execute(f.answer.query).fetchall()
             else:
-                assert f["field"], f["id"]
-            if f["kind"] == "yes_no":
-                assert f["source"] != "scan", f["id"]
-                assert f["id"] in ATTESTATIONS
-    assert {f["id"] for f in fields if f["kind"] == "yes_no"} == ATTESTATIONS
+                assert f.answer.field, f.id
+            if f.kind == "yes_no":
+                assert f.source != "scan", f.id
+                assert f.id in ATTESTATIONS
+    assert {f.id for f in fields if f.kind == "yes_no"} == ATTESTATIONS
 
 
 def test_without_a_declaration_attestations_are_to_be_provided(
-    undeclared: tuple[dict[str, Any], Path]
+    undeclared: tuple[Summary, Path]
 ) -> None:
     s, out = undeclared
-    yn = [f for f in iter_fields(s["template"]) if f["kind"] == "yes_no"]
-    assert all(f["source"] == "to_be_provided" and f["value"] is None for f in yn)
+    yn = [f for f in s.template.fields() if f.kind == "yes_no"]
+    assert all(f.source == "to_be_provided" and f.value is None for f in yn)
     md = (out / "summary.md").read_text()
     assert "☐ Yes ☐ No — **To be provided.** Declaration field: `data_sources.crawling.used`" in md
-    assert any(c["level"] == "todo" for c in s["checks"])
+    assert any(c.level == "todo" for c in s.checks)
 
 
 def test_the_sample_declaration_answers_every_required_field(
-    declared: tuple[dict[str, Any], Path]
+    declared: tuple[Summary, Path]
 ) -> None:
     s, out = declared
-    open_ = [f["id"] for f in iter_fields(s["template"])
-             if f["source"] == "to_be_provided" and not f.get("optional")]
+    open_ = [f.id for f in s.template.fields()
+             if f.source == "to_be_provided" and not f.optional]
     assert open_ == []
-    assert not [c for c in s["checks"] if c["level"] in ("todo", "warning")]
+    assert not [c for c in s.checks if c.level in ("todo", "warning")]
     md = (out / "summary.md").read_text()
     assert "☒ Yes ☐ No *(declared)*" in md and "☐ Yes ☒ No *(declared)*" in md
     assert "| ExampleModelsBot | Collects public web pages" in md
@@ -134,33 +136,35 @@ def test_the_sample_declaration_answers_every_required_field(
      "Not applicable (first version)"),
 ])
 def test_a_no_makes_its_follow_up_questions_not_applicable(
-    sample_store: Path, tmp_path: Path, yaml_text: str, fid: str, value: str  # noqa: F811
+    sample_store: Path, tmp_path: Path, yaml_text: str, fid: str, value: str
 ) -> None:
     (tmp_path / "d.yaml").write_text(yaml_text)
     s = report(sample_store, tmp_path / "r", load_declaration(tmp_path / "d.yaml"))
-    f = next(f for f in iter_fields(s["template"]) if f["id"] == fid)
-    assert f["source"] == "declaration" and f["value"].startswith(value)
+    f = next(f for f in s.template.fields() if f.id == fid)
+    assert f.source == "declaration"
+    assert isinstance(f.value, str) and f.value.startswith(value)
 
 
 def test_a_declared_no_that_contradicts_the_classes_is_a_warning(
-    sample_store: Path, tmp_path: Path  # noqa: F811
+    sample_store: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "d.yaml").write_text("data_sources: {crawling: {used: false}}")
     s = report(sample_store, tmp_path / "r", load_declaration(tmp_path / "d.yaml"))
-    assert any(c["level"] == "warning" and c["message"].startswith("2.3.used")
-               and "crawl, web" in c["message"] for c in s["checks"])
+    assert any(c.level == "warning" and c.message.startswith("2.3.used")
+               and "crawl, web" in c.message for c in s.checks)
 
 
 def test_sizes_dates_and_languages_as_the_template_words_them(
-    declared: tuple[dict[str, Any], Path]
+    declared: tuple[Summary, Path]
 ) -> None:
     s, out = declared
     md = (out / "summary.md").read_text()
-    tokens = s["totals"]["tokens"]["value"]
+    tokens = s.totals.tokens.value
     assert (f"| Text | ☒ Less than 1 billion tokens ☐ 1 billion to 10 trillion tokens ☐ More "
             f"than 10 trillion tokens — {tokens:,} tokens") in md
     assert "| Image | Not applicable | Not applicable |" in md
-    latest = s["acquisition_period"]["latest"]["value"]
+    latest = s.acquisition_period.latest.value
+    assert latest is not None
     assert f"\n{latest[5:7]}/{latest[:4]} *(measured)*" in md
     assert "EU official languages covered: 7 of 24 (Dutch, English, French, German, Italian, " \
            "Polish, Spanish)." in md
@@ -189,15 +193,16 @@ def test_the_large_flag_is_more_than_3_percent_of_public_data_of_the_modality(
     srcs["crawl"] = {"texts": [f"c{i} " + "w " * (TOK - 1) for i in range(900)],
                      "declared": {"template_class": "2.3"}}
     s = report(make_store(tmp_path, srcs), tmp_path / "r")
-    rows = {r["source"]: r for r in s["sources"]["value"]}
-    assert {k: rows[k]["large"] for k in docs} == large
-    assert rows["crawl"]["large"] is None
+    rows = {r.source: r for r in s.sources.value}
+    assert {k: rows[k].large for k in docs} == large
+    assert rows["crawl"].large is None
     total = sum(docs.values())
     for k, n in docs.items():
-        assert rows[k]["share_of_public_data"] == pytest.approx(n / total)
-        assert rows[k]["share_of_modality"] == pytest.approx(n / (total + 900))
-    table = next(f for f in iter_fields(s["template"]) if f["id"] == "2.1.large_datasets")
-    assert sorted(r[0] for r in table["value"]["rows"]) == sorted(k for k in docs if large[k])
+        assert rows[k].share_of_public_data == pytest.approx(n / total)
+        assert rows[k].share_of_modality == pytest.approx(n / (total + 900))
+    table = s.template.data_sources.public.large_datasets.value
+    assert isinstance(table, TableValue)
+    assert sorted(r[0] for r in table.rows) == sorted(k for k in docs if large[k])
     with (tmp_path / "r" / "sources.csv").open() as f:
         next(f)
         csv_rows = {r["source"]: r for r in csv.DictReader(f)}
@@ -211,11 +216,11 @@ def test_fast_profile_says_not_measured(tmp_path: Path) -> None:
                                         "urls": ["https://a.example.com/x"] * 5}}, "fast")
     s = report(store, tmp_path / "r")
     md = (tmp_path / "r" / "summary.md").read_text()
-    assert s["detectors"]["measured"] == "none"
+    assert s.detectors.measured == "none"
     assert "not measured (fast profile)" in md
     assert "Not measured (fast profile): the detector columns are empty" in md
     assert "☐ Less than 1 billion tokens" in md  # no bin ticked without tokens
-    assert s["evidence"]["measured"] == "none"
+    assert s.evidence.measured == "none"
 
 
 def test_empty_store_renders(tmp_path: Path) -> None:
@@ -228,14 +233,14 @@ def test_empty_store_renders(tmp_path: Path) -> None:
     run_scan(build_config(sources=[{"name": "e", "paths": [str(tmp_path / "e")]}]),
              tmp_path / "store", SerialExecutor())
     s = report(tmp_path / "store", tmp_path / "r")
-    assert s["totals"]["documents"]["value"] == 0
+    assert s.totals.documents.value == 0
     md = (tmp_path / "r" / "summary.md").read_text()
     assert "| Text | Not applicable | Not applicable |" in md
     assert all((tmp_path / "r" / n).exists() for n in ("summary.html", "sources.csv",
                                                         "mdf_data.json", "croissant.json"))
 
 
-def test_golden_template_part_of_summary_md(declared: tuple[dict[str, Any], Path]) -> None:
+def test_golden_template_part_of_summary_md(declared: tuple[Summary, Path]) -> None:
     """The template part (header to section 3) of the sample report; the annex holds
     versions of installed packages and is left out. PROVSCAN_UPDATE_GOLDEN=1 rewrites it."""
     md = (declared[1] / "summary.md").read_text()

@@ -242,3 +242,22 @@ select n as sampled_documents, k as sampled_with_names, names as names_found,
        round(least(documents + 1.959964 * se + unsampled, big_n - (n - k)))
            as estimated_documents_high
 from est where n > 0"""
+
+
+# -- what the report reads besides the figures ------------------------------------------
+
+UTC = "set TimeZone = 'UTC'"
+"""Dates group and print in UTC whatever the machine's time zone."""
+
+HAS_DATASET_LICENCES = """\
+select count(*) > 0 as present from information_schema.tables
+where table_name = 'dataset_licences'"""
+"""Stores scanned before dataset licences were read have no ``dataset_licences`` table."""
+
+FULL_SETTINGS = """\
+select distinct settings from units
+where status in ('done', 'partial') and profile = 'full'"""
+"""The distinct settings (JSON) the finished full-profile units were scanned with."""
+
+COPY_CSV = "copy ($query) to $path (header)"
+"""Write a query's result as CSV with a header; ``$path`` is a quoted SQL string literal."""

@@ -1,7 +1,8 @@
 """The scan figures of the report: every figure tagged with the query that re-derives it.
 
-The template sections (``sections.py``) and every renderer read this model; nothing
-else queries the store.
+The template sections (``template*.py``) and every renderer read this model
+(``ScanFigures``); nothing else queries the store, and this module queries it only
+through ``provscan.aggregate``.
 """
 
 from __future__ import annotations
@@ -9,12 +10,62 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 from provscan import __version__
 from provscan.aggregate import dedup as D
 from provscan.aggregate import queries as Q
-from provscan.report.tags import jsonable, mm_yyyy, scan
+from provscan.report.figure import Figure, scan
+from provscan.report.formatting import mm_yyyy
+from provscan.report.model import (
+    AcquisitionPeriod,
+    CrawlerTokenList,
+    Detectors,
+    Domains,
+    Licences,
+    Methods,
+    NearDuplicates,
+    Optout,
+    PersonalData,
+    ScanFigures,
+    StoreStatus,
+    Totals,
+)
+from provscan.report.rows import (
+    ClassLanguageRow,
+    ClassOptoutRow,
+    ClassRow,
+    DatasetLicenceRow,
+    DeclaredSourceRow,
+    DetectedRow,
+    DomainRow,
+    LanguageRow,
+    LicenceClassRow,
+    LicenceRow,
+    ModalityRow,
+    MonthRow,
+    NearDuplicateSourceRow,
+    NearDuplicateTotals,
+    OverlapRow,
+    PersonNamesEstimate,
+    PresentRow,
+    ProfileRow,
+    RobotsStateRow,
+    SettingsRow,
+    SignalRow,
+    SizeMeasureRow,
+    SourceLicenceClassRow,
+    SourceLicenceRow,
+    SourceRow,
+    StaleRow,
+    StatusRow,
+    TldRow,
+    TokenMethodRow,
+    TotalsRow,
+    dicts,
+    fetch,
+    iso,
+)
 from provscan.scan.urls import psl_version
 from provscan.store import Catalog
 
@@ -56,158 +107,147 @@ def display_path(path: str | Path) -> str:
 
 
 def build_summary(catalog: Catalog, sme: bool = False,
-                  now: datetime | None = None) -> dict[str, Any]:
+                  now: datetime | None = None) -> ScanFigures:
     """The scan figures of a store (``now``: the report time, for reproducible output)."""
-    catalog.db.execute("set TimeZone = 'UTC'")
-    totals = Q.rows(catalog, Q.TOTALS)[0]
-    n_domains = int(totals["domains"] or 0)
-    k, rule = Q.top_domain_count(n_domains, sme)
-    status = {r["status"]: r for r in Q.rows(catalog, Q.UNIT_STATUS)}
-    docs = int(totals["documents"])
-    dups = int(totals["exact_duplicates"])
-    all_tokens = bool(Q.rows(catalog, Q.SIZE_MEASURE)[0]["all_tokens"])
-    measure = "tokens" if all_tokens else "bytes"
+    Q.rows(catalog, Q.UTC)
+    totals = fetch(catalog, TotalsRow, Q.TOTALS)[0]
+    k, rule = Q.top_domain_count(totals.domains, sme)
+    status = {r.status: r.units for r in fetch(catalog, StatusRow, Q.UNIT_STATUS)}
+    docs, dups = totals.documents, totals.exact_duplicates
+    all_tokens = fetch(catalog, SizeMeasureRow, Q.SIZE_MEASURE)[0].all_tokens
+    measure: Literal["tokens", "bytes"] = "tokens" if all_tokens else "bytes"
     per_source = Q.PER_SOURCE.replace("$measure", measure)
-    modalities = Q.rows(catalog, Q.PER_MODALITY)
-    for m in modalities:
-        m["size_bin"] = token_bin(m["tokens"]) if m["modality"] == "text" else None
-    profiles = Q.rows(catalog, Q.PROFILES)
+    modalities = tuple(
+        m.model_copy(update={"size_bin": token_bin(m.tokens) if m.modality == "text" else None})
+        for m in fetch(catalog, ModalityRow, Q.PER_MODALITY))
+    methods = tuple(r.token_method for r in fetch(catalog, TokenMethodRow, Q.TOKEN_METHODS))
     generated = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    model: dict[str, Any] = jsonable({
-        "provscan_version": __version__,
-        "generated_at": generated.replace(microsecond=0),
-        "store": {
-            "units_done": int(status.get("done", {}).get("units", 0)),
-            "units_partial": int(status.get("partial", {}).get("units", 0)),
-            "units_failed": int(status.get("failed", {}).get("units", 0)),
-            "units_pending": int(status.get("pending", {}).get("units", 0)),
-            "profiles": scan(profiles, Q.PROFILES),
-        },
-        "totals": {
-            "documents": scan(docs, Q.TOTALS),
-            "bytes": scan(int(totals["bytes"]), Q.TOTALS),
-            "tokens": scan(totals["tokens"], Q.TOTALS),
-            "token_method": scan([r["token_method"] for r in Q.rows(catalog, Q.TOKEN_METHODS)]
-                                 or None, Q.TOKEN_METHODS),
-            "unique_documents": scan(int(totals["unique_documents"]), Q.TOTALS),
-            "exact_duplicates": scan(dups, Q.TOTALS),
-            "exact_duplicate_rate": scan(dups / docs if docs else 0.0, Q.TOTALS),
-            "documents_with_url": scan(int(totals["documents_with_url"]), Q.TOTALS),
-        },
-        "size_measure": scan(measure, Q.SIZE_MEASURE),
-        "size_per_modality": scan(modalities, Q.PER_MODALITY),
-        "acquisition_period": {
-            "earliest": scan(totals["earliest_date"], Q.TOTALS),
-            "latest": scan(totals["latest_date"], Q.TOTALS),
-        },
-        "sources": scan(_sources(catalog, per_source), per_source),
-        "classes": scan(Q.rows(catalog, Q.CLASSES), Q.CLASSES),
-        "class_languages": scan(Q.rows(catalog, Q.CLASS_LANGUAGES), Q.CLASS_LANGUAGES),
-        "class_optout": scan(Q.rows(catalog, Q.CLASS_OPTOUT), Q.CLASS_OPTOUT),
-        "declared_sources": Q.rows(catalog, Q.DECLARED_SOURCES),
-        "monthly": scan(Q.rows(catalog, Q.MONTHLY), Q.MONTHLY),
-        "domains": {
-            "total": scan(n_domains, Q.DOMAIN_COUNT),
-            "rule": rule,
-            "sme": sme,
-            "listed": k,
-            "size_measure": "bytes of UTF-8 text per registrable domain (eTLD+1)",
-            "public_suffix_list": psl_version(),
-            "top": scan(Q.rows(catalog, Q.TOP_DOMAINS, k=k),
-                        Q.TOP_DOMAINS.replace("$k", str(k))),
-            "tlds": scan(Q.rows(catalog, Q.TLDS), Q.TLDS),
-        },
-        "detectors": _detectors(catalog, docs),
-        "near_duplicates": _near_duplicates(catalog),
-    })
-    la = model["acquisition_period"]["latest"]
-    la_mm = scan(mm_yyyy(la["value"]), Q.TOTALS)
-    model["acquisition_period"]["latest_mm_yyyy"] = la_mm
-    return model
+    return ScanFigures(
+        provscan_version=__version__,
+        generated_at=str(iso(generated.replace(microsecond=0))),
+        store=StoreStatus(
+            units_done=status.get("done", 0), units_partial=status.get("partial", 0),
+            units_failed=status.get("failed", 0), units_pending=status.get("pending", 0),
+            profiles=scan(fetch(catalog, ProfileRow, Q.PROFILES), Q.PROFILES)),
+        totals=Totals(
+            documents=scan(docs, Q.TOTALS),
+            bytes=scan(totals.bytes, Q.TOTALS),
+            tokens=scan(totals.tokens, Q.TOTALS),
+            token_method=scan(methods or None, Q.TOKEN_METHODS),
+            unique_documents=scan(totals.unique_documents, Q.TOTALS),
+            exact_duplicates=scan(dups, Q.TOTALS),
+            exact_duplicate_rate=scan(dups / docs if docs else 0.0, Q.TOTALS),
+            documents_with_url=scan(totals.documents_with_url, Q.TOTALS)),
+        size_measure=scan(measure, Q.SIZE_MEASURE),
+        size_per_modality=scan(modalities, Q.PER_MODALITY),
+        acquisition_period=AcquisitionPeriod(
+            earliest=scan(totals.earliest_date, Q.TOTALS),
+            latest=scan(totals.latest_date, Q.TOTALS),
+            latest_mm_yyyy=scan(mm_yyyy(totals.latest_date), Q.TOTALS)),
+        sources=scan(_sources(catalog, per_source), per_source),
+        classes=scan(fetch(catalog, ClassRow, Q.CLASSES), Q.CLASSES),
+        class_languages=scan(fetch(catalog, ClassLanguageRow, Q.CLASS_LANGUAGES),
+                             Q.CLASS_LANGUAGES),
+        class_optout=scan(fetch(catalog, ClassOptoutRow, Q.CLASS_OPTOUT), Q.CLASS_OPTOUT),
+        declared_sources=fetch(catalog, DeclaredSourceRow, Q.DECLARED_SOURCES),
+        monthly=scan(fetch(catalog, MonthRow, Q.MONTHLY), Q.MONTHLY),
+        domains=Domains(
+            total=scan(totals.domains, Q.DOMAIN_COUNT), rule=rule, sme=sme, listed=k,
+            size_measure="bytes of UTF-8 text per registrable domain (eTLD+1)",
+            public_suffix_list=psl_version(),
+            top=scan(fetch(catalog, DomainRow, Q.TOP_DOMAINS, k=k),
+                     Q.TOP_DOMAINS.replace("$k", str(k))),
+            tlds=scan(fetch(catalog, TldRow, Q.TLDS), Q.TLDS)),
+        detectors=_detectors(catalog, docs),
+        near_duplicates=_near_duplicates(catalog),
+    )
 
 
-def _sources(catalog: Catalog, sql: str) -> list[dict[str, Any]]:
-    rows = Q.rows(catalog, sql)
+def _sources(catalog: Catalog, sql: str) -> tuple[SourceRow, ...]:
+    """Per source, with the licences found in its documents and on its dataset card."""
     found: dict[str, list[str]] = {}
-    for r in Q.rows(catalog, Q.SOURCE_LICENCES):
-        found.setdefault(r["source"], []).append(f"{r['licence']} ({r['documents']})")
+    for r in fetch(catalog, SourceLicenceRow, Q.SOURCE_LICENCES):
+        found.setdefault(r.source, []).append(f"{r.licence} ({r.documents})")
     classes: dict[str, list[str]] = {}
-    for r in Q.rows(catalog, Q.SOURCE_LICENCE_CLASSES):
-        classes.setdefault(r["source"], []).append(f"{r['licence_class']} ({r['documents']})")
-    cards: dict[str, dict[str, Any]] = {}
-    has_cards = catalog.db.execute(
-        "select count(*) from information_schema.tables where table_name = 'dataset_licences'"
-    ).fetchone()
-    if has_cards and has_cards[0]:  # stores scanned before dataset licences have no table
-        cards = {r["source"]: r for r in Q.rows(catalog, Q.DATASET_LICENCES)}
-    for r in rows:
-        r["detected_licences"] = found.get(r["source"], [])
-        r["detected_licence_classes"] = classes.get(r["source"], [])
-        card = cards.get(r["source"], {})
-        for k in ("dataset_licence", "dataset_licence_class", "dataset_licence_conflict"):
-            r[k] = card.get(k)
-    return rows
+    for c in fetch(catalog, SourceLicenceClassRow, Q.SOURCE_LICENCE_CLASSES):
+        classes.setdefault(c.source, []).append(f"{c.licence_class} ({c.documents})")
+    cards: dict[str, DatasetLicenceRow] = {}
+    if fetch(catalog, PresentRow, Q.HAS_DATASET_LICENCES)[0].present:
+        cards = {r.source: r for r in fetch(catalog, DatasetLicenceRow, Q.DATASET_LICENCES)}
+    out = []
+    for row in dicts(catalog, sql):
+        name = str(row["source"])
+        card = cards.get(name)
+        out.append(SourceRow.model_validate({
+            **row, "detected_licences": tuple(found.get(name, [])),
+            "detected_licence_classes": tuple(classes.get(name, [])),
+            "dataset_licence": card.dataset_licence if card else None,
+            "dataset_licence_class": card.dataset_licence_class if card else None,
+            "dataset_licence_conflict": card.dataset_licence_conflict if card else None}))
+    return tuple(out)
 
 
-def _detectors(catalog: Catalog, docs: int) -> dict[str, Any]:
+def _detectors(catalog: Catalog, docs: int) -> Detectors:
     """Languages, opt-outs, licences and personal data, as measured per document."""
     from provscan.detect.language import language_name
 
-    d = Q.rows(catalog, Q.DETECTED)[0]
-    langs = Q.rows(catalog, Q.LANGUAGES)
-    for r in langs:
-        r["name"] = language_name(r["language"])
-        r["eu_official"] = r["language"] in EU_LANGUAGES
-    checked = int(d["documents_checked"])
-    return {
-        "documents_checked": scan(checked, Q.DETECTED),
-        "measured": "all" if docs and checked == docs else ("some" if checked else "none"),
-        "methods": _methods(catalog) if checked else None,
-        "languages": scan(langs, Q.LANGUAGES),
-        "documents_with_language": scan(int(d["documents_with_language"]), Q.DETECTED),
-        "optout": {
-            "documents_reserved": scan(int(d["documents_reserved"]), Q.DETECTED),
-            "bytes_reserved": scan(int(d["bytes_reserved"]), Q.DETECTED),
-            "by_signal": scan(Q.rows(catalog, Q.OPTOUT_BY_SIGNAL), Q.OPTOUT_BY_SIGNAL),
-            "robots_states": scan(Q.rows(catalog, Q.ROBOTS_STATES), Q.ROBOTS_STATES),
-            "documents_with_host": scan(int(d["documents_with_host"]), Q.DETECTED),
-            "documents_with_robots_capture": scan(
-                int(d["documents_with_robots_capture"]), Q.DETECTED),
-        },
-        "licences": {
-            "documents_with_licence": scan(int(d["documents_with_licence"]), Q.DETECTED),
-            "classes": scan(Q.rows(catalog, Q.LICENCE_CLASSES), Q.LICENCE_CLASSES),
-            "top": scan(Q.rows(catalog, Q.TOP_LICENCES), Q.TOP_LICENCES),
-        },
-        "personal_data": {
-            k: scan(int(d[k]), Q.DETECTED)
-            for k in ("documents_with_email", "documents_with_phone", "documents_with_ip",
-                      "emails", "phones", "ip_addresses")
-        },
-        "person_names": _person_names(catalog),
-    }
+    d = fetch(catalog, DetectedRow, Q.DETECTED)[0]
+    langs = tuple(r.model_copy(update={"name": language_name(r.language),
+                                       "eu_official": r.language in EU_LANGUAGES})
+                  for r in fetch(catalog, LanguageRow, Q.LANGUAGES))
+    checked = d.documents_checked
+
+    def det(v: int) -> Figure[int]:
+        return scan(v, Q.DETECTED)
+
+    return Detectors(
+        documents_checked=det(checked),
+        measured="all" if docs and checked == docs else ("some" if checked else "none"),
+        methods=_methods(catalog) if checked else None,
+        languages=scan(langs, Q.LANGUAGES),
+        documents_with_language=det(d.documents_with_language),
+        optout=Optout(
+            documents_reserved=det(d.documents_reserved),
+            bytes_reserved=det(d.bytes_reserved),
+            by_signal=scan(fetch(catalog, SignalRow, Q.OPTOUT_BY_SIGNAL), Q.OPTOUT_BY_SIGNAL),
+            robots_states=scan(fetch(catalog, RobotsStateRow, Q.ROBOTS_STATES),
+                               Q.ROBOTS_STATES),
+            documents_with_host=det(d.documents_with_host),
+            documents_with_robots_capture=det(d.documents_with_robots_capture)),
+        licences=Licences(
+            documents_with_licence=det(d.documents_with_licence),
+            classes=scan(fetch(catalog, LicenceClassRow, Q.LICENCE_CLASSES), Q.LICENCE_CLASSES),
+            top=scan(fetch(catalog, LicenceRow, Q.TOP_LICENCES), Q.TOP_LICENCES)),
+        personal_data=PersonalData(
+            documents_with_email=det(d.documents_with_email),
+            documents_with_phone=det(d.documents_with_phone),
+            documents_with_ip=det(d.documents_with_ip),
+            emails=det(d.emails), phones=det(d.phones), ip_addresses=det(d.ip_addresses)),
+        person_names=_person_names(catalog),
+    )
 
 
-def _person_names(catalog: Catalog) -> dict[str, Any] | None:
+def _person_names(catalog: Catalog) -> Figure[PersonNamesEstimate] | None:
     """The estimate of documents naming a person, from the sampled documents."""
-    found = Q.rows(catalog, Q.PERSON_NAMES)
+    found = dicts(catalog, Q.PERSON_NAMES)
     if not found:
         return None
-    r = found[0]
+    r = dict(found[0])
     for k in ("estimated_documents", "estimated_documents_low", "estimated_documents_high"):
-        r[k] = int(r[k])
+        v = r[k]
+        r[k] = int(v) if isinstance(v, int | float) else v  # round() gives a double
     r["confidence"] = 0.95
-    r["methods"] = name_methods(catalog)
-    return scan(r, Q.PERSON_NAMES)
+    r["methods"] = tuple(name_methods(catalog))
+    return scan(PersonNamesEstimate.model_validate(r), Q.PERSON_NAMES)
 
 
-def _full_settings(catalog: Catalog) -> list[dict[str, Any]]:
+def _full_settings(catalog: Catalog) -> list[dict[str, object]]:
     """The distinct settings the finished full-profile units were scanned with."""
-    rows = catalog.db.execute(
-        "select distinct settings from units where status in ('done', 'partial') "
-        "and profile = 'full'"
-    ).fetchall()
-    return [json.loads(s or "{}") for (s,) in rows]
+    out: list[dict[str, object]] = []
+    for r in fetch(catalog, SettingsRow, Q.FULL_SETTINGS):
+        settings: object = json.loads(r.settings or "{}")
+        out.append(settings if isinstance(settings, dict) else {})
+    return out
 
 
 def name_methods(catalog: Catalog) -> list[str]:
@@ -219,8 +259,8 @@ def name_methods(catalog: Catalog) -> list[str]:
     out: set[str] = set()
     for settings in _full_settings(catalog):
         opts = settings.get("person_names") or {}
-        if not opts.get("enabled"):  # switched off, or scanned before names were counted
-            continue
+        if not isinstance(opts, dict) or not opts.get("enabled"):  # off, or scanned before
+            continue                                                # names were counted
         if opts.get("pipeline"):
             out.add(f"spaCy pipeline {opts['pipeline']} (NER)")
             continue
@@ -235,16 +275,17 @@ def crawler_token_files(catalog: Catalog) -> list[str | None]:
     """The crawler token files the full-profile units were scanned with (None: packaged)."""
     files: set[str | None] = set()
     for settings in _full_settings(catalog):
-        stamp = settings.get("crawler_tokens")
-        files.add(stamp[0] if stamp else None)
+        stamp = settings.get("crawler_tokens")  # [resolved path, mtime_ns]
+        files.add(str(stamp[0]) if isinstance(stamp, list) and stamp else None)
     return sorted(files, key=lambda f: f or "")
 
 
 def robots_times(catalog: Catalog) -> list[str]:
-    return sorted({s.get("robots_time") or "any" for s in _full_settings(catalog)})
+    """The capture time rules (``--robots-time``) of the full-profile units."""
+    return sorted({str(s.get("robots_time") or "any") for s in _full_settings(catalog)})
 
 
-def _methods(catalog: Catalog) -> dict[str, Any]:
+def _methods(catalog: Catalog) -> Methods:
     """The detectors as installed, and the crawler token lists the scan used."""
     from importlib.metadata import PackageNotFoundError, version
 
@@ -253,35 +294,35 @@ def _methods(catalog: Catalog) -> dict[str, Any]:
     from provscan.detect.optout.robots import CrawlerTokens
     from provscan.errors import ConfigError
 
-    lists: list[dict[str, Any]] = []
+    lists: list[CrawlerTokenList] = []
     for f in crawler_token_files(catalog):
         try:
             t = CrawlerTokens.load(f)
-            lists.append({"file": display_path(f) if f else "provscan/data/ai_crawlers.json",
-                          "version": t.version, "date": t.date, "source": t.source,
-                          "tokens": list(t.tokens)})
+            lists.append(CrawlerTokenList(
+                file=display_path(f) if f else "provscan/data/ai_crawlers.json",
+                version=t.version, date=t.date, source=t.source, tokens=tuple(t.tokens)))
         except ConfigError:
-            lists.append({"file": display_path(f or ""), "version": None, "date": None,
-                          "source": "no longer readable", "tokens": []})
+            lists.append(CrawlerTokenList(file=display_path(f or ""), version=None, date=None,
+                                          source="no longer readable", tokens=()))
     try:
         parser = f"gpyrobotstxt {version('gpyrobotstxt')} (port of Google's robots.txt parser)"
     except PackageNotFoundError:  # pragma: no cover
         parser = "gpyrobotstxt"
-    return {"language": LanguageDetector().name, "licences": LicenceDetector().name,
-            "robots_parser": parser, "crawler_tokens": lists,
-            "robots_time": robots_times(catalog)}
+    return Methods(language=LanguageDetector().name, licences=LicenceDetector().name,
+                   robots_parser=parser, crawler_tokens=tuple(lists),
+                   robots_time=tuple(robots_times(catalog)))
 
 
-def _near_duplicates(catalog: Catalog) -> dict[str, Any] | None:
+def _near_duplicates(catalog: Catalog) -> NearDuplicates | None:
     """Near-duplicate figures, or None when the store has no near_duplicates.parquet."""
     path = catalog.layout.near_duplicates
     if not path.exists():
         return None
-    catalog.db.execute(D.VIEW.replace("$path", "'" + str(path).replace("'", "''") + "'"))
-    return {
-        "totals": scan(Q.rows(catalog, D.TOTALS)[0], D.TOTALS),
-        "per_source": scan(Q.rows(catalog, D.PER_SOURCE), D.PER_SOURCE),
-        "overlap": scan(Q.rows(catalog, D.OVERLAP), D.OVERLAP),
-        "stale_rows": scan(int(Q.rows(catalog, D.STALE)[0]["rows_without_document"]),
-                           D.STALE),
-    }
+    Q.rows(catalog, D.VIEW.replace("$path", "'" + str(path).replace("'", "''") + "'"))
+    stale = fetch(catalog, StaleRow, D.STALE)[0].rows_without_document
+    return NearDuplicates(
+        totals=scan(fetch(catalog, NearDuplicateTotals, D.TOTALS)[0], D.TOTALS),
+        per_source=scan(fetch(catalog, NearDuplicateSourceRow, D.PER_SOURCE), D.PER_SOURCE),
+        overlap=scan(fetch(catalog, OverlapRow, D.OVERLAP), D.OVERLAP),
+        stale_rows=scan(stale, D.STALE),
+    )

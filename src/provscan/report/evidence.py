@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 from provscan.aggregate import evidence as E
+from provscan.aggregate import queries as Q
 from provscan.report.build import crawler_token_files, display_path
+from provscan.report.model import Detectors, EvidenceFile, EvidenceIndex, TieOut, TokenListFile
 from provscan.store import Catalog
 
 FILES: dict[str, tuple[str, str]] = {
@@ -32,88 +34,106 @@ FILES: dict[str, tuple[str, str]] = {
                        "reason"),
 }
 
+SHARD_PATHS = ("as in the manifest (shard, and doc_id where it is shard#row), except that "
+               "paths below the directory the report was generated in are written relative "
+               "to it")
+
 
 def _literal(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def write_evidence(catalog: Catalog, out: Path, detectors: dict[str, Any]) -> dict[str, Any]:
+def _copy(sql: str, target: Path) -> str:
+    """The statement that writes the result of ``sql`` to ``target`` as CSV."""
+    parts = {"query": sql, "path": _literal(str(target))}
+    return re.sub(r"\$(query|path)", lambda m: parts[m[1]], Q.COPY_CSV)
+
+
+def _first(catalog: Catalog, sql: str) -> tuple[object, ...] | None:
+    rows = Q.rows(catalog, sql)
+    return tuple(rows[0].values()) if rows else None
+
+
+def _count(row: tuple[object, ...] | None) -> int | None:
+    v = row[0] if row else None
+    return v if isinstance(v, int) else None
+
+
+def write_evidence(catalog: Catalog, out: Path, detectors: Detectors) -> EvidenceIndex:
     """Write ``out/evidence/`` and return its index (also written as index.json)."""
     ev = out / "evidence"
     ev.mkdir(parents=True, exist_ok=True)
-    catalog.db.execute("set TimeZone = 'UTC'")
-    index: dict[str, Any] = {"files": {}, "tie_outs": [], "shard_paths": (
-        "as in the manifest (shard, and doc_id where it is shard#row), except that paths "
-        "below the directory the report was generated in are written relative to it")}
+    Q.rows(catalog, Q.UTC)
+    written: dict[str, EvidenceFile] = {}
     prefix = str(Path.cwd()) + os.sep  # shard paths below it are written relative to it
     for name, (sql, what) in FILES.items():
-        target = ev / name
-        rows = catalog.db.execute(
-            f"copy ({E.relative(sql, prefix)}) to {_literal(str(target))} (header)"
-        ).fetchone()
-        index["files"][name] = {"rows": int(rows[0]) if rows else 0, "what": what,
-                                "query": E.plain(sql)}
+        rows = _first(catalog, _copy(E.relative(sql, prefix), ev / name))
+        written[name] = EvidenceFile(rows=_count(rows) or 0, what=what, query=E.plain(sql))
+    tie_outs = []
     for what, ev_sql, man_sql in E.tie_outs():
-        a = catalog.db.execute(ev_sql).fetchone()
-        b = catalog.db.execute(man_sql).fetchone()
-        index["tie_outs"].append({"what": what, "evidence": a[0] if a else None,
-                                  "manifest": b[0] if b else None,
-                                  "ok": a == b, "evidence_query": ev_sql,
-                                  "manifest_query": man_sql})
-    methods = detectors.get("methods")
-    index["crawler_token_lists"] = _crawler_tokens(catalog, ev / "crawler_tokens.csv")
-    index["robots_parser"] = methods["robots_parser"] if methods else None
-    index["robots_time"] = methods["robots_time"] if methods else None
-    index["measured"] = detectors["measured"]
-    (ev / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+        a, b = _first(catalog, ev_sql), _first(catalog, man_sql)
+        tie_outs.append(TieOut(what=what, evidence=_count(a), manifest=_count(b), ok=a == b,
+                               evidence_query=ev_sql, manifest_query=man_sql))
+    methods = detectors.methods
+    index = EvidenceIndex(
+        files=written, tie_outs=tuple(tie_outs), shard_paths=SHARD_PATHS,
+        crawler_token_lists=_crawler_tokens(catalog, ev / "crawler_tokens.csv"),
+        robots_parser=methods.robots_parser if methods else None,
+        robots_time=methods.robots_time if methods else None,
+        measured=detectors.measured)
+    (ev / "index.json").write_text(json.dumps(index.model_dump(), indent=2, ensure_ascii=False)
+                                   + "\n", encoding="utf-8")
     (ev / "README.md").write_text(_readme(index), encoding="utf-8")
     return index
 
 
-def _crawler_tokens(catalog: Catalog, path: Path) -> list[dict[str, Any]]:
+def _crawler_tokens(catalog: Catalog, path: Path) -> tuple[TokenListFile, ...]:
     """crawler_tokens.csv: every token the opt-out verdicts were judged for."""
-    lists: list[dict[str, Any]] = []
+    lists: list[TokenListFile] = []
     rows: list[list[str]] = []
     for f in crawler_token_files(catalog):
         try:
             text = (Path(f).read_text(encoding="utf-8") if f else
                     files("provscan").joinpath("data/ai_crawlers.json").read_text("utf-8"))
-            doc = json.loads(text)
+            doc: object = json.loads(text)
         except (OSError, ValueError):
-            lists.append({"file": display_path(f or ""), "readable": False})
+            lists.append(TokenListFile(file=display_path(f or ""), readable=False))
             continue
+        doc = doc if isinstance(doc, dict) else {}
+        tokens = doc.get("tokens", [])
+        tokens = tokens if isinstance(tokens, list) else []
         name = display_path(f) if f else "provscan/data/ai_crawlers.json"
-        lists.append({"file": name, "version": doc.get("version"), "date": doc.get("date"),
-                      "source": doc.get("source"), "tokens": len(doc.get("tokens", []))})
+        lists.append(TokenListFile.model_validate({
+            "file": name, "version": doc.get("version"), "date": doc.get("date"),
+            "source": doc.get("source"), "tokens": len(tokens)}))
         rows += [[t.get("token", ""), t.get("operator", ""), t.get("purpose", ""),
                   t.get("comment", ""), name, str(doc.get("version", ""))]
-                 for t in doc.get("tokens", []) if isinstance(t, dict)]
+                 for t in tokens if isinstance(t, dict)]
     if lists:
         with path.open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(["token", "operator", "purpose", "comment", "list", "list_version"])
             w.writerows(rows)
-    return lists
+    return tuple(lists)
 
 
-def _readme(index: dict[str, Any]) -> str:
+def _readme(index: EvidenceIndex) -> str:
     lines = ["# Copyright evidence", "",
              "Written by `provscan report` from the store's `evidence` and `manifest` views. "
              "Each file's DuckDB query is in `index.json`; see docs/evidence.md.", ""]
-    if index["measured"] == "none":
+    if index.measured == "none":
         lines += ["The store was scanned with the fast profile: no opt-out or licence "
                   "detector ran, so the files below are empty.", ""]
     lines += ["| file | rows | what |", "|---|---|---|"]
-    lines += [f"| `{k}` | {v['rows']:,} | {v['what']} |" for k, v in index["files"].items()]
-    for t in index["crawler_token_lists"]:
-        lines.append(f"| `crawler_tokens.csv` | {t.get('tokens', 0)} | AI crawler tokens of "
-                     f"{t['file']}, version {t.get('version')} ({t.get('date')}) |")
-    lines += ["", f"robots.txt parser: {index['robots_parser'] or 'not used'}; capture time "
-              f"rule: {', '.join(index['robots_time'] or []) or 'not used'}.", "",
+    lines += [f"| `{k}` | {v.rows:,} | {v.what} |" for k, v in index.files.items()]
+    for t in index.crawler_token_lists:
+        lines.append(f"| `crawler_tokens.csv` | {t.tokens} | AI crawler tokens of "
+                     f"{t.file}, version {t.version} ({t.date}) |")
+    lines += ["", f"robots.txt parser: {index.robots_parser or 'not used'}; capture time "
+              f"rule: {', '.join(index.robots_time or []) or 'not used'}.", "",
               "## Tie-out with the manifest", "", "| count | evidence | manifest | equal |",
               "|---|---|---|---|"]
-    lines += [f"| {t['what']} | {t['evidence']:,} | {t['manifest']:,} | "
-              f"{'yes' if t['ok'] else 'NO'} |" for t in index["tie_outs"]]
-    lines += ["", f"Shard paths: {index['shard_paths']}.", ""]
+    lines += [f"| {t.what} | {t.evidence:,} | {t.manifest:,} | "
+              f"{'yes' if t.ok else 'NO'} |" for t in index.tie_outs]
+    lines += ["", f"Shard paths: {index.shard_paths}.", ""]
     return "\n".join(lines)

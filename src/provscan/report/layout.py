@@ -3,13 +3,22 @@ Markdown and HTML renderers both format, so the two never drift apart."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from provscan.report.tags import NOT_APPLICABLE, n, pct
+from provscan.report.formatting import NOT_APPLICABLE, n, pct
 from provscan.report.template import MODALITIES, MODALITY_NAMES
-from provscan.report.template_processing import iter_fields
+from provscan.report.template_model import (
+    ContentCharacteristics,
+    DomainsValue,
+    LanguagesValue,
+    ModalityAnswers,
+    Section,
+    SizeValue,
+    TableValue,
+    Template,
+    TemplateField,
+)
 
 TICK, BOX = "☒", "☐"
 SOURCE_LABEL = {"scan": "measured", "declaration": "declared",
@@ -30,8 +39,8 @@ class Para:
 
 @dataclass(frozen=True)
 class Table:
-    head: list[str]
-    rows: list[list[str]]
+    head: Sequence[str]
+    rows: Sequence[Sequence[str]]
     query: str | None = None
     caption: str | None = None
 
@@ -56,109 +65,101 @@ class Chart:
 Block = Heading | Para | Table | Answer | Chart
 
 
-def boxes(options: list[str], ticked: object) -> str:
+def boxes(options: Sequence[str], ticked: object) -> str:
     return " ".join(f"{TICK if o == ticked else BOX} {o}" for o in options)
 
 
-def _tbp(f: dict[str, Any]) -> list[str]:
-    if f.get("optional"):
+def _tbp(f: TemplateField) -> list[str]:
+    if f.optional:
         return ["None given (optional)."]
-    prefix = boxes(["Yes", "No"], None) + " — " if f["kind"] == "yes_no" else ""
+    prefix = boxes(["Yes", "No"], None) + " — " if f.kind == "yes_no" else ""
     return [prefix + "To be provided."]
 
 
-def answer_of(f: dict[str, Any]) -> Answer:
+def answer_of(f: TemplateField) -> Answer:
     """The rendering of one template field."""
-    v, kind = f["value"], f["kind"]
+    v, kind = f.value, f.kind
     table: Table | None = None
     bullets = False
-    if f["source"] == "to_be_provided":
+    if f.source == "to_be_provided":
         lines = _tbp(f)
     elif isinstance(v, str) and v.startswith(NOT_APPLICABLE):
         lines = [v]
     elif kind == "yes_no":
         lines = [boxes(["Yes", "No"], "Yes" if v else "No")]
-    elif kind == "modalities":
+    elif kind == "modalities" and isinstance(v, tuple):
         lines = [" ".join(f"{TICK if m in v else BOX} {MODALITY_NAMES[m]}" for m in MODALITIES)]
-    elif kind == "size":
+    elif isinstance(v, SizeValue):
         lines = [_size(v)]
     elif kind == "languages":
-        lines = _languages(v) if isinstance(v, dict) else [str(v)]
-    elif kind == "table":
-        table = Table(v["head"], v["rows"]) if v["rows"] else None
-        lines = [] if v["rows"] else [v.get("empty", "None.")]
-    elif kind == "domains":
-        lines = [f"{v['listed']:,} of {v['total']:,} registrable domains ({v['rule']}), "
-                 f"ranked by {v['size_measure']}, counted over every document with a URL "
-                 f"(crawled sources and datasets alike). The full list is in `{v['file']}`"
-                 + (f"; the first {len(v['rows'])} are shown." if len(v["rows"]) < v["listed"]
+        lines = _languages(v) if isinstance(v, LanguagesValue) else [str(v)]
+    elif isinstance(v, TableValue):
+        table = Table(v.head, v.rows) if v.rows else None
+        lines = [] if v.rows else [v.empty or "None."]
+    elif isinstance(v, DomainsValue):
+        lines = [f"{v.listed:,} of {v.total:,} registrable domains ({v.rule}), "
+                 f"ranked by {v.size_measure}, counted over every document with a URL "
+                 f"(crawled sources and datasets alike). The full list is in `{v.file}`"
+                 + (f"; the first {len(v.rows)} are shown." if len(v.rows) < v.listed
                     else ".")]
-        if v["rows"]:
+        if v.rows:
             table = Table(["Rank", "Domain", "Bytes", "Documents", "Share", "Cumulative"],
-                          [[str(r["rank"]), r["domain"], n(r["bytes"]), n(r["documents"]),
-                            pct(r["share"], 2), pct(r["cumulative_share"], 2)]
-                           for r in v["rows"]])
+                          [[str(r.rank), r.domain, n(r.bytes), n(r.documents),
+                            pct(r.share, 2), pct(r.cumulative_share, 2)] for r in v.rows])
     elif kind == "list":
-        lines = [str(x) for x in v] if isinstance(v, list) else [str(v)]
-        bullets = isinstance(v, list) and len(v) > 1
+        lines = [str(x) for x in v] if isinstance(v, tuple) else [str(v)]
+        bullets = isinstance(v, tuple) and len(v) > 1
         if bullets and max(len(x) for x in lines) <= 24:  # short items: one line
             lines, bullets = ["; ".join(lines)], False
         lines = lines or ["None."]
     else:
         lines = [str(v) if v is not None else "Not known."]
-    return Answer(f["question"], lines, f["source"], f.get("field"), bool(f.get("supplement")),
-                  table, bullets, bool(f.get("optional")))
+    return Answer(f.question, lines, f.source, f.answer.field, f.supplement, table, bullets,
+                  f.optional)
 
 
-def _size(v: dict[str, Any]) -> str:
-    exact = f" — {v['exact']}" if v.get("exact") else ""
-    return (boxes(v["bins"], v["bin"]) if v["bins"] else "") + exact
+def _size(v: SizeValue) -> str:
+    exact = f" — {v.exact}" if v.exact else ""
+    return (boxes(v.bins, v.bin) if v.bins else "") + exact
 
 
-def _languages(v: dict[str, Any]) -> list[str]:
-    langs = v["languages"]
-    shown = ", ".join(f"{x['name']} ({pct(x['share_of_bytes'])})" for x in langs)
+def _languages(v: LanguagesValue) -> list[str]:
+    shown = ", ".join(f"{x.name} ({pct(x.share_of_bytes)})" for x in v.languages)
     lines = [f"Languages by share of bytes: {shown or 'none identified'}.",
-             f"EU official languages covered: {v['eu_official_count']} of "
-             f"{v['eu_official_total']}"
-             + (f" ({', '.join(v['eu_official_covered'])})." if v["eu_official_covered"]
+             f"EU official languages covered: {v.eu_official_count} of "
+             f"{v.eu_official_total}"
+             + (f" ({', '.join(v.eu_official_covered)})." if v.eu_official_covered
                 else ".")]
-    if v["other"]:
-        lines.append("Other languages: " + ", ".join(v["other"]) + ".")
-    unknown = v["documents_checked"] - v["documents_with_language"]
-    lines.append(f"Language identified for {n(v['documents_with_language'])} of "
-                 f"{n(v['documents_checked'])} documents"
+    if v.other:
+        lines.append("Other languages: " + ", ".join(v.other) + ".")
+    unknown = v.documents_checked - v.documents_with_language
+    lines.append(f"Language identified for {n(v.documents_with_language)} of "
+                 f"{n(v.documents_checked)} documents"
                  + (f" ({n(unknown)} undetermined)" if unknown else "")
-                 + (f"; detector: {v['detector']}." if v.get("detector") else "."))
+                 + (f"; detector: {v.detector}." if v.detector else "."))
     return lines
 
 
-_MOD_FIELD = re.compile(r"^1\.3\.(text|image|audio|video|other)\.(size|types_of_content)$")
-
-
-def template_blocks(t: dict[str, Any]) -> list[Block]:
+def template_blocks(t: Template) -> list[Block]:
     """The template part: header, sections 1 to 3, in the template's order and wording."""
-    blocks: list[Block] = []
-    for f in t["header"]:
-        blocks.append(answer_of(f))
+    blocks: list[Block] = [answer_of(f) for f in t.header.answers()]
 
-    def walk(sec: dict[str, Any], level: int) -> None:
-        blocks.append(Heading(level, f"{sec['id']}. {sec['title']}"))
-        mods: dict[str, dict[str, Answer]] = {}
-        for f in sec["fields"]:
-            m = _MOD_FIELD.match(f["id"])
-            if m:
-                mods.setdefault(m.group(1), {})[m.group(2)] = answer_of(f)
-                if len(mods) == len(MODALITIES) and all(len(x) == 2 for x in mods.values()):
-                    blocks.append(_modality_table(mods))
-                continue
-            blocks.append(answer_of(f))
-        for sub in sec.get("subsections", []):
+    def walk(sec: Section, level: int) -> None:
+        blocks.append(Heading(level, f"{sec.ID}. {sec.TITLE}"))
+        if isinstance(sec, ContentCharacteristics):
+            blocks.append(_modality_table(sec.modalities))
+        blocks.extend(answer_of(f) for f in sec.answers() if not _in_modality_table(f, sec))
+        for sub in sec.subsections():
             walk(sub, level + 1)
 
-    for sec in t["sections"]:
+    for sec in t.sections():
         walk(sec, 2)
     return blocks
+
+
+def _in_modality_table(f: TemplateField, sec: Section) -> bool:
+    return isinstance(sec, ContentCharacteristics) and any(
+        f is m.size or f is m.types_of_content for m in sec.modalities)
 
 
 def _cell(a: Answer) -> str:
@@ -169,15 +170,12 @@ def _cell(a: Answer) -> str:
     return " ".join(a.lines) + tag
 
 
-def _modality_table(mods: dict[str, dict[str, Answer]]) -> Table:
-    rows = [[MODALITY_NAMES[m], _cell(mods[m]["size"]), _cell(mods[m]["types_of_content"])]
-            for m in MODALITIES]
+def _modality_table(mods: Sequence[ModalityAnswers]) -> Table:
+    by_name = dict(zip(MODALITIES, mods, strict=True))
+    rows = [[MODALITY_NAMES[m], _cell(answer_of(by_name[m].size)),
+             _cell(answer_of(by_name[m].types_of_content))] for m in MODALITIES]
     return Table(["Modality", "Training data size (tick one range; exact figure beside it)",
                   "Types of content"], rows,
                  caption="Modalities and overall training data size, after pre-processing "
                          "and before training")
 
-
-def open_answers(t: dict[str, Any]) -> list[dict[str, Any]]:
-    return [f for f in iter_fields(t) if f["source"] == "to_be_provided"
-            and not f.get("optional")]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
 
 from provscan.declaration import Declaration
 from provscan.report.build import LARGE_SHARE
-from provscan.report.tags import mm_yyyy
+from provscan.report.formatting import mm_yyyy
+from provscan.report.model import ScanFigures
 
 SOURCES_COLUMNS = [
     "source", "template_class", "link", "version", "modality", "description", "documents",
@@ -19,34 +19,36 @@ SOURCES_COLUMNS = [
 ]
 
 
-def write_top_domains(summary: dict[str, Any], path: Path) -> None:
-    d = summary["domains"]
-    with path.open("w", newline="", encoding="utf-8") as f:
-        f.write(
-            f"# rule: {d['rule']} ({'SME' if d['sme'] else 'non-SME'}); "
-            f"listed {d['listed']} of {d['total']['value']} domains; "
-            f"size measure: {d['size_measure']}; ranked by bytes, ties by domain name; "
-            f"share of the bytes of all documents that have a domain; "
-            f"{d['public_suffix_list']}\n"
-        )
-        w = csv.writer(f)
-        w.writerow(["rank", "domain", "bytes", "tokens", "documents", "share",
-                    "cumulative_share", "first_seen", "last_seen"])
-        for r in d["top"]["value"]:
-            w.writerow([r["rank"], r["domain"], r["bytes"], r["tokens"], r["documents"],
-                        f"{r['share']:.6f}", f"{r['cumulative_share']:.6f}",
-                        mm_yyyy(r["first_seen"]) or "", mm_yyyy(r["last_seen"]) or ""])
-
-
 def _f(v: float | None) -> str:
     return "" if v is None else f"{v:.6f}"
 
 
-def write_sources(summary: dict[str, Any], declaration: Declaration, path: Path) -> None:
-    nd = summary["near_duplicates"]
-    dedup = {r["source"]: r for r in nd["per_source"]["value"]} if nd else {}
+def write_top_domains(summary: ScanFigures, path: Path) -> None:
+    """The template's list of top domains, with the rule that sized it in a comment."""
+    d = summary.domains
+    with path.open("w", newline="", encoding="utf-8") as f:
+        f.write(
+            f"# rule: {d.rule} ({'SME' if d.sme else 'non-SME'}); "
+            f"listed {d.listed} of {d.total.value} domains; "
+            f"size measure: {d.size_measure}; ranked by bytes, ties by domain name; "
+            f"share of the bytes of all documents that have a domain; "
+            f"{d.public_suffix_list}\n"
+        )
+        w = csv.writer(f)
+        w.writerow(["rank", "domain", "bytes", "tokens", "documents", "share",
+                    "cumulative_share", "first_seen", "last_seen"])
+        for r in d.top.value:
+            w.writerow([r.rank, r.domain, r.bytes, r.tokens, r.documents,
+                        _f(r.share), _f(r.cumulative_share),
+                        mm_yyyy(r.first_seen) or "", mm_yyyy(r.last_seen) or ""])
+
+
+def write_sources(summary: ScanFigures, declaration: Declaration, path: Path) -> None:
+    """One row per source: declared metadata, sizes, shares, licences, near-duplicates."""
+    nd = summary.near_duplicates
+    dedup = {r.source: r for r in nd.per_source.value} if nd else {}
     subsets = declaration.data_sources.public_datasets.subset_selection
-    m = summary["size_measure"]["value"]
+    m = summary.size_measure.value
     with path.open("w", newline="", encoding="utf-8") as f:
         f.write(f"# one row per source; shares measured in {m}; share_of_public_data and "
                 f"large (more than {LARGE_SHARE:.0%} of the public data of the modality) only "
@@ -54,25 +56,27 @@ def write_sources(summary: dict[str, Any], declaration: Declaration, path: Path)
                 "(YYYY-MM-DD)" + ("" if nd else "; near-duplicates not computed") + "\n")
         w = csv.DictWriter(f, SOURCES_COLUMNS)
         w.writeheader()
-        for r in summary["sources"]["value"]:
-            d = dedup.get(r["source"])
+        for r in summary.sources.value:
+            d = dedup.get(r.source)
             w.writerow({
-                **{k: r[k] for k in ("source", "link", "version", "modality", "description",
-                                     "documents", "bytes", "tokens", "declared_licence")},
-                "template_class": r["template_class"] or "",
-                "share_of_modality": _f(r["share_of_modality"]),
-                "share_of_public_data": _f(r["share_of_public_data"]),
-                "large": "" if r["large"] is None else str(r["large"]).lower(),
-                "dataset_licence": r["dataset_licence"] or "",
-                "dataset_licence_class": r["dataset_licence_class"] or "",
-                "dataset_licence_conflict": "" if r["dataset_licence_conflict"] is None
-                else str(r["dataset_licence_conflict"]).lower(),
-                "detected_licences": "; ".join(r["detected_licences"]),
-                "detected_licence_classes": "; ".join(r["detected_licence_classes"]),
-                "collection_start": (r["earliest_date"] or "")[:10],
-                "collection_end": (r["latest_date"] or "")[:10],
-                "subset_selection": subsets.get(r["source"], ""),
-                "near_duplicate_rate": _f(d["near_duplicate_rate"]) if d else "",
-                "tokens_after_dedup": d["tokens_after"] if d and d["tokens_after"] is not None
+                "source": r.source, "link": r.link, "version": r.version,
+                "modality": r.modality, "description": r.description,
+                "documents": r.documents, "bytes": r.bytes, "tokens": r.tokens,
+                "declared_licence": r.declared_licence,
+                "template_class": r.template_class or "",
+                "share_of_modality": _f(r.share_of_modality),
+                "share_of_public_data": _f(r.share_of_public_data),
+                "large": "" if r.large is None else str(r.large).lower(),
+                "dataset_licence": r.dataset_licence or "",
+                "dataset_licence_class": r.dataset_licence_class or "",
+                "dataset_licence_conflict": "" if r.dataset_licence_conflict is None
+                else str(r.dataset_licence_conflict).lower(),
+                "detected_licences": "; ".join(r.detected_licences),
+                "detected_licence_classes": "; ".join(r.detected_licence_classes),
+                "collection_start": (r.earliest_date or "")[:10],
+                "collection_end": (r.latest_date or "")[:10],
+                "subset_selection": subsets.get(r.source, ""),
+                "near_duplicate_rate": _f(d.near_duplicate_rate) if d else "",
+                "tokens_after_dedup": d.tokens_after if d and d.tokens_after is not None
                 else "",
             })

@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from provscan.declaration import EMPTY, Declaration, load_declaration
 from provscan.report.annex import annex_blocks
 from provscan.report.build import build_summary
-from provscan.report.diff import compare, load_previous, render_changes_md
+from provscan.report.diff import SummaryView, compare, load_previous, render_changes_md
 from provscan.report.evidence import write_evidence
 from provscan.report.html import render_html
 from provscan.report.layout import template_blocks
 from provscan.report.markdown import render_markdown
 from provscan.report.mdf import build_croissant, build_mdf
+from provscan.report.model import Check, ScanFigures, Summary, to_json
 from provscan.report.tables import write_sources, write_top_domains
-from provscan.report.tags import jsonable
 from provscan.report.template import TEMPLATE
 from provscan.report.template_processing import build_template
 from provscan.store import Catalog
@@ -25,23 +24,18 @@ from provscan.store import Catalog
 TITLE = "Public Summary of Training Content"
 
 
-def _dump(obj: Any, path: Path) -> None:
-    path.write_text(json.dumps(jsonable(obj), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
-
-
-def _intro(s: dict[str, Any], d: Declaration) -> list[str]:
+def _intro(s: ScanFigures, d: Declaration) -> list[str]:
     names = ", ".join(d.model.names) or "(model name to be provided)"
     return [f"General-purpose AI model: **{names}**",
             f"Drawn up following the {TEMPLATE}. Measured figures come from provscan "
-            f"{s['provscan_version']} (report generated {s['generated_at'][:10]}); answers "
+            f"{s.provscan_version} (report generated {s.generated_at[:10]}); answers "
             "marked *declared* come from the provider's declaration; the annex gives the "
             "figures behind the answers and the DuckDB query of each."]
 
 
 def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
                  declaration: Declaration = EMPTY, previous: str | Path | None = None,
-                 now: datetime | None = None) -> dict[str, Any]:
+                 now: datetime | None = None) -> Summary:
     """Write summary.{json,md,html}, top_domains.csv, sources.csv, evidence/,
     mdf_data.json, croissant.json (and changes.{json,md} with ``previous``) into ``out``;
     return the summary model."""
@@ -50,33 +44,35 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
     prev = load_previous(previous) if previous is not None else None
     s = build_summary(catalog, sme or declaration.provider.sme, now)
     template, checks = build_template(s, declaration)
-    s["template"] = template
-    changes = compare(prev, s, now) if prev is not None else None
-    if changes is not None and changes["warning"]:
-        checks.insert(0, {"level": "warning", "message": changes["warning"]})
-    if s["store"]["units_partial"]:
-        checks.insert(0, {"level": "warning", "message": f"{s['store']['units_partial']} work "
-                          "units were read only in part (a truncated file, a broken record, a "
-                          "bad line): what they lost is not counted; see provscan status"})
-    if s["store"]["units_failed"]:
-        checks.insert(0, {"level": "warning", "message": f"{s['store']['units_failed']} work "
-                          "units failed and are not counted: see provscan status"})
-    s["checks"] = checks
-    s["changes"] = jsonable(changes)
-    s["evidence"] = write_evidence(catalog, outp, s["detectors"])
-    _dump(s, outp / "summary.json")
+    changes = compare(prev, SummaryView.of(s, template), now) if prev is not None else None
+    if changes is not None and changes.warning:
+        checks.insert(0, Check(level="warning", message=changes.warning))
+    if s.store.units_partial:
+        checks.insert(0, Check(level="warning", message=f"{s.store.units_partial} work "
+                               "units were read only in part (a truncated file, a broken "
+                               "record, a bad line): what they lost is not counted; see "
+                               "provscan status"))
+    if s.store.units_failed:
+        checks.insert(0, Check(level="warning", message=f"{s.store.units_failed} work units "
+                               "failed and are not counted: see provscan status"))
+    evidence = write_evidence(catalog, outp, s.detectors)
+    summary = Summary.model_validate({**dict(s), "template": template, "checks": tuple(checks),
+                                      "changes": changes, "evidence": evidence})
+    (outp / "summary.json").write_text(to_json(summary), encoding="utf-8")
     intro = _intro(s, declaration)
-    blocks = template_blocks(template) + annex_blocks(s, checks, s["changes"])
+    blocks = template_blocks(template) + annex_blocks(s, checks, changes)
     (outp / "summary.md").write_text(render_markdown(TITLE, intro, blocks), encoding="utf-8")
     (outp / "summary.html").write_text(render_html(TITLE, intro, blocks), encoding="utf-8")
     write_top_domains(s, outp / "top_domains.csv")
     write_sources(s, declaration, outp / "sources.csv")
-    _dump(build_mdf(s, declaration), outp / "mdf_data.json")
-    _dump(build_croissant(s, declaration), outp / "croissant.json")
+    (outp / "mdf_data.json").write_text(to_json(build_mdf(s, declaration)), encoding="utf-8")
+    (outp / "croissant.json").write_text(
+        json.dumps(build_croissant(s, declaration), indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8")
     if changes is not None:
-        _dump(changes, outp / "changes.json")
-        (outp / "changes.md").write_text(render_changes_md(s["changes"]), encoding="utf-8")
-    return s
+        (outp / "changes.json").write_text(to_json(changes), encoding="utf-8")
+        (outp / "changes.md").write_text(render_changes_md(changes), encoding="utf-8")
+    return summary
 
 
 def run_report(store: str | Path, out: str, *, sme: bool = False,
@@ -85,12 +81,11 @@ def run_report(store: str | Path, out: str, *, sme: bool = False,
     decl = load_declaration(declaration)
     with Catalog(store, read_only=True) as cat:
         s = write_report(cat, out, sme=sme, declaration=decl, previous=previous)
-    t = s["totals"]
-    lines = [f"report for {t['documents']['value']:,} documents, "
-             f"{s['domains']['total']['value']:,} domains "
-             f"({s['domains']['listed']} listed) written to {out}"]
-    bad = [x["what"] for x in s["evidence"]["tie_outs"] if not x["ok"]]
+    lines = [f"report for {s.totals.documents.value:,} documents, "
+             f"{s.domains.total.value:,} domains "
+             f"({s.domains.listed} listed) written to {out}"]
+    bad = [x.what for x in s.evidence.tie_outs if not x.ok]
     if bad:
         lines.append("EVIDENCE DOES NOT TIE OUT with the manifest: " + "; ".join(bad))
-    lines += [f"{c['level']}: {c['message']}" for c in s["checks"]]
+    lines += [f"{c.level}: {c.message}" for c in s.checks]
     return lines
