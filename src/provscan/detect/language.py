@@ -11,13 +11,13 @@ core, 512 cost ~18 us. Measurements: docs/detectors-pii-language.md.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pycld2
+
+from provscan.common.languages import iso639_names, language_name
 
 __all__ = [
     "DEFAULT_PREFIX_CHARS",
@@ -47,27 +47,10 @@ _REJECTED = re.compile(
 )
 
 
-@cache
-def _names() -> dict[str, str]:
-    """ISO 639-1 code -> English name, from ``provscan/data/iso639_1.tsv``."""
-    table = resources.files("provscan") / "data" / "iso639_1.tsv"
-    names: dict[str, str] = {}
-    for line in table.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, name = line.split("\t")
-            names[code] = name
-    return names
-
-
-def language_name(code: str) -> str:
-    """English name of an ISO 639-1 code ("de" -> "German"); the code itself if unknown."""
-    return _names().get(code, code)
-
-
 def iso639_1(code: str) -> str | None:
     """A detector's language code as ISO 639-1, or None when it is not a known language."""
     code = _RENAMED.get(code, code)
-    return code if code in _names() else None
+    return code if code in iso639_names() else None
 
 
 def _cld2_version() -> str:
