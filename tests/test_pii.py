@@ -4,12 +4,11 @@ international phone number and an IP address, and what must not."""
 from __future__ import annotations
 
 import random
-import time
 
 import pyarrow as pa
 import pytest
 
-from provscan.detect.pii import _count_ips, _count_phones, pii_counts
+from provscan.detect.pii import pii_counts
 
 EMAILS: list[tuple[str, int]] = [
     ("Contact jane.doe@example.com for details.", 1),
@@ -158,9 +157,7 @@ def test_twenty_megabyte_document() -> None:
     half = len(filler) // 2
     doc = planted + filler[:half] + planted + filler[half:] + planted
     assert len(doc.encode()) > 20_000_000
-    start = time.perf_counter()
-    assert _one(doc) == (3, 3, 3)
-    assert time.perf_counter() - start < 30  # seconds; a few on a shared 2-core machine
+    assert _one(doc) == (3, 3, 3)  # its speed is measured in benchmarks/, not here
 
 
 PIECES = [
@@ -173,12 +170,22 @@ PIECES = [
 ]
 
 
+# One phone number and one IP address, set apart from the text before it by more white
+# space than a number may hold and by characters that end an address.
+PLANT = "\n\n\n\n\n +44 20 7946 0958 \n\n 192.0.2.1"
+
+
 def test_prefilters_keep_every_row_the_exact_step_counts() -> None:
-    """The RE2 row filters are an optimisation only: counting every row exactly gives the
-    same phone and IP counts."""
+    """The RE2 row filters are an optimisation only: a row they drop has nothing to count.
+    Planting a phone number and an IP address after each text makes every row pass the
+    filters; its counts must then be the batch's counts plus the two planted."""
     rng = random.Random(20261128)
     texts = ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
     _, phone, ip = pii_counts(pa.array(texts))
-    assert phone.to_pylist() == [_count_phones(t) for t in texts]
-    assert ip.to_pylist() == [_count_ips(t) for t in texts]
+    _, phone_all, ip_all = pii_counts(pa.array([t + PLANT for t in texts]))
+    assert phone_all.to_pylist() == [k + 1 for k in phone.to_pylist()]
+    assert ip_all.to_pylist() == [k + 1 for k in ip.to_pylist()]
     assert sum(phone.to_pylist()) > 100 and sum(ip.to_pylist()) > 100
+    dropped = [t for t, k, j in zip(texts, phone.to_pylist(), ip.to_pylist(), strict=True)
+               if k == 0 and j == 0]
+    assert len(dropped) > 100  # many rows have nothing to count: the filters are exercised
