@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pyarrow as pa
 import pytest
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 from conftest import manifest_table
 
 from provscan.cli import cli
-from provscan.common.fs import _content_id, expand
+from provscan.common.fs import expand
 from provscan.config import build_config
 from provscan.errors import InputError
 from provscan.executors import make_executor
@@ -76,15 +77,31 @@ def test_rerun_is_incremental_and_a_rewrite_is_rescanned(memory_corpus: str,
     assert "scanned 1 units (0 unchanged" in CliRunner().invoke(cli, args).output
 
 
+class ListingFileSystem(fsspec.AbstractFileSystem):
+    """A filesystem of one-file listings, each as a backend describes its files."""
+
+    protocol = "listingtest"
+    listings: ClassVar[dict[str, dict[str, object]]] = {}
+
+    def info(self, path: str, **kwargs: object) -> dict[str, object]:
+        return {"name": path, "type": "file", "size": 3, **self.listings[path]}
+
+
 @pytest.mark.parametrize(("info", "expected"), [
     ({"lfs": {"sha256": "ab12", "size": 5}, "blob_id": "ff"}, "ab12"),  # Hub LFS file
     ({"lfs": None, "blob_id": "9f3c"}, "9f3c"),                          # Hub git file
     ({"ETag": '"d41d8cd98f00b204e9800998ecf8427e"'}, "d41d8cd98f00b204e9800998ecf8427e"),
     ({"md5Hash": "1B2M2Y8AsgTpgAmY7PhCfg=="}, "1B2M2Y8AsgTpgAmY7PhCfg=="),  # gcsfs
-    ({"size": 3, "created": 1.5}, None),
+    ({"created": 1.5}, None),
 ])
 def test_content_ids_of_listings(info: dict[str, object], expected: str | None) -> None:
-    assert _content_id(info) == expected
+    """The id of a file's bytes, as expand() reads it from the backend's listing."""
+    fsspec.register_implementation(ListingFileSystem.protocol, ListingFileSystem,
+                                   clobber=True)
+    name = f"file-{len(ListingFileSystem.listings)}.bin"
+    ListingFileSystem.listings[name] = info
+    (found,) = expand(f"listingtest://{name}")
+    assert (found.uri, found.size, found.etag) == (f"listingtest://{name}", 3, expected)
 
 
 def test_unreachable_hub_is_a_clear_error(tmp_path: Path) -> None:

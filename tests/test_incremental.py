@@ -3,6 +3,7 @@ run recorded; damaged parts are detected by checksum and redone."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -113,37 +114,61 @@ def test_catalogs_with_absolute_part_paths_still_resolve(tmp_path: Path) -> None
     assert (again.units_skipped, again.units_redone) == (2, 0)
 
 
-def test_a_part_the_coordinator_cannot_see_fails_its_unit(tmp_path: Path) -> None:
-    """What a Ray worker on a machine without the store's filesystem would produce."""
-    from provscan.scan.run import _visible
-    from provscan.scan.worker import UnitResult
-    from provscan.sources import WorkUnit
-    from provscan.sources.model import Shard
-    from provscan.store.layout import Layout
+class PartsElsewhere(SerialExecutor[Any, Any]):
+    """Runs each unit here but loses the part it wrote before the result comes back: what
+    a Ray worker on a machine that does not mount the store leaves the coordinator."""
 
-    unit = WorkUnit(Shard("lake", "/data/a.parquet", "parquet", 10, 1))
-    done = UnitResult(unit, ok=True, docs=5, part_bytes=123, part_xxh3="ab")
-    layout = Layout(tmp_path)
-    r = _visible(done, layout)
-    assert not r.ok and r.error is not None and "cannot see" in r.error
-    part = layout.manifest_part("lake", unit.key)
-    part.parent.mkdir(parents=True)
-    part.write_bytes(b"x" * 123)
-    assert _visible(done, layout) == done
+    def __init__(self, store: Path) -> None:
+        super().__init__(1)
+        self.store = store
+
+    def run(self, fn: Any, tasks: Any, on_progress: Any, on_result: Any) -> None:
+        def elsewhere(result: Any) -> None:
+            for part in (self.store / "manifest").rglob("*.parquet"):
+                part.unlink()
+            on_result(result)
+
+        super().run(fn, tasks, on_progress, elsewhere)
+
+
+def test_a_part_the_coordinator_cannot_see_fails_its_unit(tmp_path: Path) -> None:
+    data = write_parquet_shards(tmp_path / "lake", 1, 10)
+    store = tmp_path / "store"
+    cfg = build_config(options={"profile": "fast"}, sources=[{"name": "lake",
+                                                              "paths": [str(data)]}])
+    lost = run_scan(cfg, store, PartsElsewhere(store))
+    assert (lost.units_done, lost.units_failed, lost.docs) == (0, 1, 0)
+    with Catalog(store, read_only=True) as cat:
+        ((status, error),) = cat.db.execute("select status, error from units").fetchall()
+    assert status == "failed"
+    assert "cannot see" in error and "docs/executors.md" in error
+    # a worker that shares the store's filesystem: the failed unit is scanned again
+    again = scan(data, store, profile="fast")
+    assert (again.units_done, again.units_failed, again.docs) == (1, 0, 10)
 
 
 def test_parts_written_before_a_column_existed_read_it_as_null(tmp_path: Path) -> None:
-    """A fast-profile store from before pii_person: its parts lack the column."""
+    """A fast-profile store from before pii_person: its parts lack the column, and its
+    report is the one it had with the column."""
     from provscan.report import run_report
+
+    def summary(out: str) -> dict[str, Any]:
+        run_report(tmp_path / "old", str(tmp_path / out))
+        s = json.loads((tmp_path / out / "summary.json").read_text(encoding="utf-8"))
+        s.pop("generated_at")
+        return dict(s)
 
     data = write_parquet_shards(tmp_path / "lake", 2, 30)
     scan(data, tmp_path / "old", profile="fast")
+    with_column = summary("with")
     for part in (tmp_path / "old" / "manifest").rglob("*.parquet"):
         pq.write_table(pq.read_table(part).drop_columns(["pii_person"]), part)
     m = manifest_table(tmp_path / "old")
     assert m.num_rows == 60 and m.column("pii_person").null_count == 60
-    run_report(tmp_path / "old", str(tmp_path / "report"))
-    assert (tmp_path / "report" / "summary.json").exists()
+    without = summary("without")
+    assert without["totals"]["documents"]["value"] == 60
+    assert without["detectors"]["person_names"] is None
+    assert without == with_column
 
 
 def test_ctrl_c_in_the_clustering_is_an_interrupt(tmp_path: Path,

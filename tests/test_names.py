@@ -23,7 +23,6 @@ from provscan.detect import names
 from provscan.detect.names import (
     MAX_CHARS,
     NameCounter,
-    _pieces,
     given_names,
     load_name_counter,
 )
@@ -225,16 +224,20 @@ def test_batch_order_types_empty_and_null(rules: NameCounter) -> None:
 
 
 def test_long_texts_are_counted_in_pieces(rules: NameCounter) -> None:
+    """Texts longer than spaCy's limit (MAX_CHARS) are counted in pieces: every name of
+    the text is counted once, wherever it is."""
     filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 4_000  # 228 KB
     name = " Angela Merkel "
     half = len(filler) // 2
     text = name + filler[:half] + name + filler[half:] + name
     assert len(text) > 2 * MAX_CHARS
     assert rules.count([text, "Dr. Weber"]).tolist() == [3, 1]
-    pieces = _pieces(text)
-    assert "".join(pieces) == text
-    assert all(len(p) <= MAX_CHARS for p in pieces)
-    assert _pieces("x" * (MAX_CHARS + 5)) == ["x" * MAX_CHARS, "x" * 5]  # no white space
+    sentence = "Lorem ipsum dolor sit amet.\n"
+    spread = "".join(f"Dr. Weber met Frau Schneider. {sentence * 300}" for _ in range(30))
+    assert len(spread) > 2 * MAX_CHARS
+    assert rules.count([spread]).tolist() == [60]
+    # no white space to cut at: a hard cut, and the name after it is still found
+    assert rules.count(["x" * (MAX_CHARS + 5) + " Dr. Weber"]).tolist() == [1]
 
 
 def test_words_beyond_the_kept_vocabulary_are_freed(

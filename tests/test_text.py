@@ -13,9 +13,13 @@ from hypothesis import strategies as st
 
 from provscan.scan.batch import doc_ids, sample_mask
 from provscan.scan.nfc_data import unstable_codepoints
-from provscan.scan.text import _WS_CHARS, content_hash, content_hash_py, normalise
+from provscan.scan.text import content_hash, content_hash_py, normalise
 
-WS = sorted(_WS_CHARS)
+# Unicode's White_Space property (PropList.txt, Unicode 15): what normalisation collapses.
+# Not str.isspace(), which also holds U+001C-U+001F.
+WHITE_SPACE = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+                        + "".join(map(chr, range(0x2000, 0x200B))))
+WS = sorted(WHITE_SPACE)
 # Surrogates cannot be encoded as UTF-8, so no Arrow string holds them.
 chars = st.characters(blacklist_categories=("Cs",))
 texts = st.text(alphabet=st.one_of(chars, st.sampled_from(WS)), max_size=200)
@@ -47,6 +51,15 @@ def test_different_texts_hash_differently(a: str, b: str) -> None:
     assert h[0] != h[1]
 
 
+def test_every_white_space_character_collapses_and_no_other() -> None:
+    got = normalise(pa.array([f"a{c}{c}b" for c in WS])).to_pylist()
+    assert got == ["a b"] * len(WS)
+    # separators for str.isspace(), or invisible, but not Unicode White_Space
+    others = ["\x1c", "\x1f", "\u200b", "\u2060", "\ufeff"]
+    assert normalise(pa.array([f"a{c}b" for c in others])).to_pylist() == [
+        f"a{c}b" for c in others]
+
+
 def test_hash_is_xxh3_128_of_normalised_utf8() -> None:
     assert content_hash(pa.array([" Grüße  aus\nKöln "])).to_pylist() == [
         xxhash.xxh3_128_hexdigest("Grüße aus Köln".encode())
@@ -68,7 +81,7 @@ def test_normalise_is_idempotent_and_canonical(x: str) -> None:
     assert normalise(pa.array([once])).to_pylist()[0] == once
     assert once == once.strip(" ")
     assert "  " not in once
-    assert not any(c in _WS_CHARS and c != " " for c in once)
+    assert not any(c in WHITE_SPACE and c != " " for c in once)
     assert unicodedata.is_normalized("NFC", once)
 
 
