@@ -70,3 +70,33 @@ def test_a_store_of_two_versions_says_so_per_source(tmp_path: Path) -> None:
 
 def test_the_packaged_token_list_is_named_by_its_package_path() -> None:
     assert CrawlerTokens.load().file == "provscan/data/ai_crawlers.json"
+
+
+def test_the_report_names_what_the_units_recorded_and_says_when_they_differ(
+        tmp_path: Path) -> None:
+    from provscan.report.write import run_report
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.jsonl").write_text('{"text": "a short document"}\n')
+    tokens = tmp_path / "tokens.json"
+    tokens.write_text(json.dumps({"version": "7", "date": "2026-10-01", "source": "tests",
+                                  "tokens": [{"token": "GPTBot", "operator": "OpenAI"}]}))
+    cfg = build_config(options={"crawler_tokens": str(tokens)}, sources=[
+        {"name": "a", "paths": [str(tmp_path / "a.jsonl")]},
+        {"name": "b", "paths": [str(tmp_path / "b.jsonl")]}])
+    store = tmp_path / "st"
+    assert run_scan(cfg, store, SerialExecutor()).ok
+    tokens.unlink()  # the list as the scan read it is in the catalog, not re-read
+    with Catalog(store) as cat:  # source b as an older release left it
+        cat.db.execute("update units set prov_language = 'pycld2 0.1 (CLD2)' "
+                       "where source = 'b'")
+    run_report(store, str(tmp_path / "rep"))
+    s = json.loads((tmp_path / "rep" / "summary.json").read_text())
+    m = s["detectors"]["methods"]
+    assert m["language"].startswith("differs by source: ") and "pycld2 0.1" in m["language"]
+    by = {r["source"]: r["language"] for r in m["by_source"]["value"]}
+    assert by["b"] == "pycld2 0.1 (CLD2)" and by["a"] != by["b"]
+    assert m["licences"].startswith("provscan licences")  # the same everywhere: one value
+    assert [t["tokens"] for t in m["crawler_tokens"]] == [["GPTBot"]]
+    csv_text = (tmp_path / "rep" / "evidence" / "crawler_tokens.csv").read_text()
+    assert "GPTBot,OpenAI" in csv_text

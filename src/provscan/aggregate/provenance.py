@@ -18,4 +18,10 @@ order by source, profile, provscan, language, licences, crawler_tokens, robots_t
 """Per source: the versions that produced its units (null where a unit predates the
 record: stores scanned before provscan kept provenance)."""
 
-__all__ = ["PROVENANCE"]
+TOKEN_LISTS = """\
+select label, file, content from crawler_token_lists
+where label in (select prov_crawler_tokens from units where status in ('done', 'partial'))
+order by file, label"""
+"""The AI-crawler token lists the store's units were judged with, as the scan read them."""
+
+__all__ = ["PROVENANCE", "TOKEN_LISTS"]

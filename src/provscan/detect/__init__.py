@@ -63,8 +63,7 @@ class Detectors:
         return {
             "language": names["Language"],
             "licences": names["Licences"],
-            "crawler_tokens": {"file": t.file, "version": t.version, "date": t.date,
-                               "source": t.source, "count": len(t.tokens)},
+            "crawler_tokens": t.label,
             "robots_time": optout.detector.mode,
             "person_names": names_step.counter.method if names_step.counter else None,
         }

@@ -8,13 +8,16 @@ through ``provscan.aggregate``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
 from provscan import __version__
 from provscan.aggregate import dedup as D
+from provscan.aggregate import provenance as P
 from provscan.aggregate import queries as Q
+from provscan.common.languages import language_name
 from provscan.report.figure import Figure, scan
 from provscan.report.formatting import mm_yyyy
 from provscan.report.model import (
@@ -50,6 +53,7 @@ from provscan.report.rows import (
     PersonNamesEstimate,
     PresentRow,
     ProfileRow,
+    ProvenanceRow,
     RobotsStateRow,
     SettingsRow,
     SignalRow,
@@ -60,14 +64,18 @@ from provscan.report.rows import (
     StaleRow,
     StatusRow,
     TldRow,
+    TokenListRow,
     TokenMethodRow,
     TotalsRow,
     dicts,
     fetch,
     iso,
 )
-from provscan.scan.urls import psl_version
 from provscan.store import Catalog
+
+#: What the report says of a version that the store's units did not record (units
+#: scanned before provscan kept provenance).
+NOT_RECORDED = "not recorded (scanned before provscan kept provenance)"
 
 TEXT_BINS = ("Less than 1 billion tokens", "1 billion to 10 trillion tokens",
              "More than 10 trillion tokens")
@@ -121,6 +129,7 @@ def build_summary(catalog: Catalog, sme: bool = False,
         m.model_copy(update={"size_bin": token_bin(m.tokens) if m.modality == "text" else None})
         for m in fetch(catalog, ModalityRow, Q.PER_MODALITY))
     methods = tuple(r.token_method for r in fetch(catalog, TokenMethodRow, Q.TOKEN_METHODS))
+    prov = provenance(catalog)
     generated = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return ScanFigures(
         provscan_version=__version__,
@@ -154,7 +163,7 @@ def build_summary(catalog: Catalog, sme: bool = False,
         domains=Domains(
             total=scan(totals.domains, Q.DOMAIN_COUNT), rule=rule, sme=sme, listed=k,
             size_measure="bytes of UTF-8 text per registrable domain (eTLD+1)",
-            public_suffix_list=psl_version(),
+            public_suffix_list=_one(r.public_suffix_list for r in prov),
             top=scan(fetch(catalog, DomainRow, Q.TOP_DOMAINS, k=k),
                      Q.TOP_DOMAINS.replace("$k", str(k))),
             tlds=scan(fetch(catalog, TldRow, Q.TLDS), Q.TLDS)),
@@ -189,8 +198,6 @@ def _sources(catalog: Catalog, sql: str) -> tuple[SourceRow, ...]:
 
 def _detectors(catalog: Catalog, docs: int) -> Detectors:
     """Languages, opt-outs, licences and personal data, as measured per document."""
-    from provscan.detect.language import language_name
-
     d = fetch(catalog, DetectedRow, Q.DETECTED)[0]
     langs = tuple(r.model_copy(update={"name": language_name(r.language),
                                        "eu_official": r.language in EU_LANGUAGES})
@@ -251,33 +258,24 @@ def _full_settings(catalog: Catalog) -> list[dict[str, object]]:
 
 
 def name_methods(catalog: Catalog) -> list[str]:
-    """How the full-profile units counted names: provscan's rules or a named pipeline."""
-    from importlib.metadata import PackageNotFoundError, version
+    """How the full-profile units counted names, as they recorded it: provscan's rules
+    (with the spaCy version) or a named pipeline."""
+    return sorted({r.person_names for r in provenance(catalog) if r.person_names})
 
-    from provscan.detect.names import rules_method
 
-    out: set[str] = set()
-    for settings in _full_settings(catalog):
-        opts = settings.get("person_names") or {}
-        if not isinstance(opts, dict) or not opts.get("enabled"):  # off, or scanned before
-            continue                                                # names were counted
-        if opts.get("pipeline"):
-            out.add(f"spaCy pipeline {opts['pipeline']} (NER)")
-            continue
+def crawler_token_lists(catalog: Catalog) -> list[tuple[str, dict[str, object]]]:
+    """The AI-crawler token lists the units were judged with, as the scan read them:
+    (file as reports print it, the list's JSON)."""
+    out: list[tuple[str, dict[str, object]]] = []
+    for r in fetch(catalog, TokenListRow, P.TOKEN_LISTS):
         try:
-            out.add(rules_method(version("spacy")))
-        except PackageNotFoundError:  # pragma: no cover
-            out.add(rules_method("(not installed)"))
-    return sorted(out)
-
-
-def crawler_token_files(catalog: Catalog) -> list[str | None]:
-    """The crawler token files the full-profile units were scanned with (None: packaged)."""
-    files: set[str | None] = set()
-    for settings in _full_settings(catalog):
-        stamp = settings.get("crawler_tokens")  # [resolved path, mtime_ns]
-        files.add(str(stamp[0]) if isinstance(stamp, list) and stamp else None)
-    return sorted(files, key=lambda f: f or "")
+            doc: object = json.loads(r.content or "")
+        except ValueError:
+            doc = {}
+        f = r.file or ""
+        name = f if f.startswith("provscan/") else display_path(f)
+        out.append((name, doc if isinstance(doc, dict) else {}))
+    return out
 
 
 def robots_times(catalog: Catalog) -> list[str]:
@@ -285,32 +283,38 @@ def robots_times(catalog: Catalog) -> list[str]:
     return sorted({str(s.get("robots_time") or "any") for s in _full_settings(catalog)})
 
 
+def provenance(catalog: Catalog) -> tuple[ProvenanceRow, ...]:
+    """What produced each source's units, as recorded when they were scanned."""
+    return fetch(catalog, ProvenanceRow, P.PROVENANCE)
+
+
+def _one(values: Iterable[str | None]) -> str:
+    """One recorded value, or every one of them when units differ (by_source says
+    which source has which)."""
+    found = sorted({v for v in values if v})
+    if not found:
+        return NOT_RECORDED
+    return found[0] if len(found) == 1 else "differs by source: " + " | ".join(found)
+
+
 def _methods(catalog: Catalog) -> Methods:
-    """The detectors as installed, and the crawler token lists the scan used."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from provscan.detect.language import LanguageDetector
-    from provscan.detect.licences import LicenceDetector
-    from provscan.detect.optout.robots import CrawlerTokens
-    from provscan.errors import ConfigError
-
+    """The detectors, lists and settings the full-profile units recorded."""
+    prov = provenance(catalog)
+    full = [r for r in prov if r.profile == "full"]
     lists: list[CrawlerTokenList] = []
-    for f in crawler_token_files(catalog):
-        try:
-            t = CrawlerTokens.load(f)
-            lists.append(CrawlerTokenList(
-                file=display_path(f) if f else "provscan/data/ai_crawlers.json",
-                version=t.version, date=t.date, source=t.source, tokens=tuple(t.tokens)))
-        except ConfigError:
-            lists.append(CrawlerTokenList(file=display_path(f or ""), version=None, date=None,
-                                          source="no longer readable", tokens=()))
-    try:
-        parser = f"gpyrobotstxt {version('gpyrobotstxt')} (port of Google's robots.txt parser)"
-    except PackageNotFoundError:  # pragma: no cover
-        parser = "gpyrobotstxt"
-    return Methods(language=LanguageDetector().name, licences=LicenceDetector().name,
-                   robots_parser=parser, crawler_tokens=tuple(lists),
-                   robots_time=tuple(robots_times(catalog)))
+    for name, doc in crawler_token_lists(catalog):
+        entries = doc.get("tokens")
+        tokens = tuple(str(t.get("token", "")) for t in entries if isinstance(t, dict)) \
+            if isinstance(entries, list) else ()
+        lists.append(CrawlerTokenList.model_validate({
+            "file": name, "version": doc.get("version"), "date": doc.get("date"),
+            "source": str(doc.get("source") or "unknown"), "tokens": tokens}))
+    times = sorted({r.robots_time for r in full if r.robots_time}) or robots_times(catalog)
+    return Methods(language=_one(r.language for r in full),
+                   licences=_one(r.licences for r in full),
+                   robots_parser=_one(r.robots_parser for r in full),
+                   crawler_tokens=tuple(lists), robots_time=tuple(times),
+                   by_source=scan(prov, P.PROVENANCE))
 
 
 def _near_duplicates(catalog: Catalog) -> NearDuplicates | None:

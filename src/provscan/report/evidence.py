@@ -8,12 +8,11 @@ import csv
 import json
 import os
 import re
-from importlib.resources import files
 from pathlib import Path
 
 from provscan.aggregate import evidence as E
 from provscan.aggregate import queries as Q
-from provscan.report.build import crawler_token_files, display_path
+from provscan.report.build import crawler_token_lists
 from provscan.report.model import Detectors, EvidenceFile, EvidenceIndex, TieOut, TokenListFile
 from provscan.store import Catalog
 
@@ -88,21 +87,13 @@ def write_evidence(catalog: Catalog, out: Path, detectors: Detectors) -> Evidenc
 
 
 def _crawler_tokens(catalog: Catalog, path: Path) -> tuple[TokenListFile, ...]:
-    """crawler_tokens.csv: every token the opt-out verdicts were judged for."""
+    """crawler_tokens.csv: every token the opt-out verdicts were judged for, from the
+    lists as the scan read them (the catalog keeps them)."""
     lists: list[TokenListFile] = []
     rows: list[list[str]] = []
-    for f in crawler_token_files(catalog):
-        try:
-            text = (Path(f).read_text(encoding="utf-8") if f else
-                    files("provscan").joinpath("data/ai_crawlers.json").read_text("utf-8"))
-            doc: object = json.loads(text)
-        except (OSError, ValueError):
-            lists.append(TokenListFile(file=display_path(f or ""), readable=False))
-            continue
-        doc = doc if isinstance(doc, dict) else {}
+    for name, doc in crawler_token_lists(catalog):
         tokens = doc.get("tokens", [])
         tokens = tokens if isinstance(tokens, list) else []
-        name = display_path(f) if f else "provscan/data/ai_crawlers.json"
         lists.append(TokenListFile.model_validate({
             "file": name, "version": doc.get("version"), "date": doc.get("date"),
             "source": doc.get("source"), "tokens": len(tokens)}))

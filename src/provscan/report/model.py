@@ -32,6 +32,7 @@ from provscan.report.rows import (
     OverlapRow,
     PersonNamesEstimate,
     ProfileRow,
+    ProvenanceRow,
     RobotsStateRow,
     SignalRow,
     SourceRow,
@@ -95,13 +96,16 @@ class CrawlerTokenList(Frozen):
 
 
 class Methods(Frozen):
-    """The detectors as installed, and the opt-out settings the scan used."""
+    """The detectors, lists and settings that produced the data, as each unit recorded
+    them when it was scanned; where units differ, each value lists every version, and
+    ``by_source`` says which source has which."""
 
     language: str
     licences: str
     robots_parser: str
     crawler_tokens: tuple[CrawlerTokenList, ...]
     robots_time: tuple[str, ...]
+    by_source: Figure[tuple[ProvenanceRow, ...]]
 
 
 class Optout(Frozen):

@@ -34,6 +34,31 @@ def fetch(catalog: Catalog, model: type[R], sql: str, **params: object) -> tuple
     return tuple(model.model_validate(r) for r in dicts(catalog, sql, **params))
 
 
+class ProvenanceRow(Frozen):
+    """What produced one source's units (``aggregate.provenance.PROVENANCE``); null where
+    the units predate the record."""
+
+    source: str
+    profile: str | None
+    provscan: str | None
+    public_suffix_list: str | None
+    language: str | None
+    licences: str | None
+    person_names: str | None
+    robots_parser: str | None
+    crawler_tokens: str | None
+    robots_time: str | None
+    token_method: str | None
+    units: int
+    documents: int | None
+
+
+class TokenListRow(Frozen):
+    label: str
+    file: str | None
+    content: str | None
+
+
 class PresentRow(Frozen):
     present: bool
 

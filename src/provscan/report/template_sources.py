@@ -36,7 +36,7 @@ UNCLASSED = "sources[].declared.template_class (scan config)"
 def _langs(c: Context, cls: str, k: int = 6) -> str:
     rows = [r for r in c.s.class_languages.value if r.template_class == cls]
     total = sum(r.bytes for r in rows) or 1
-    from provscan.detect.language import language_name
+    from provscan.common.languages import language_name
 
     return ", ".join(f"{language_name(r.language)} {pct(r.bytes / total, 0)}"
                      for r in rows[:k]) or "not measured"

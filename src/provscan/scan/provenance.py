@@ -42,11 +42,9 @@ def provenance(detectors: Detectors | None) -> Provenance:
     if detectors is None:
         return Provenance(__version__, psl_version())
     d = detectors.describe()
-    t = d["crawler_tokens"]
-    tokens = (f"{t['file']}, version {t['version']} of {t['date']}, {t['count']} tokens "
-              f"({t['source']})")
     return Provenance(__version__, psl_version(), d["language"], d["licences"],
-                      d["person_names"], robots_parser(), tokens, d["robots_time"])
+                      d["person_names"], robots_parser(), d["crawler_tokens"],
+                      d["robots_time"])
 
 
 __all__ = ["Provenance", "provenance", "robots_parser"]

@@ -15,6 +15,7 @@ from provscan.config import ScanConfig, ScanOptions, SourceSpec
 from provscan.dedup import ClusterStats, cluster_store
 from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
+from provscan.detect.optout.tokens import CrawlerTokens
 from provscan.executors import Executor, make_executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import (
@@ -279,8 +280,11 @@ def run_scan(
         status, error = "interrupted", None
         started = False
         try:
-            captures = _captures(catalog, run_id, opts, summary) \
-                if opts.profile == "full" else None
+            captures = None
+            if opts.profile == "full":
+                captures = _captures(catalog, run_id, opts, summary)
+                tokens = CrawlerTokens.load(opts.crawler_tokens)  # what the workers judge with
+                catalog.record_token_list(tokens.label, tokens.file, tokens.text)
             tasks: list[UnitTask] = []
             for spec in config.sources:
                 catalog.upsert_source(spec)

@@ -70,6 +70,8 @@ alter table units add column if not exists prov_person_names varchar;
 alter table units add column if not exists prov_robots_parser varchar;
 alter table units add column if not exists prov_crawler_tokens varchar;
 alter table units add column if not exists prov_robots_time varchar;
+create table if not exists crawler_token_lists(label varchar primary key, file varchar,
+    content varchar);
 create table if not exists skipped_records(run_id bigint, unit_key varchar, shard varchar,
     reason varchar, records bigint);
 create table if not exists dataset_licences(source varchar primary key, licence varchar,
@@ -147,6 +149,18 @@ class Catalog:
             self.db.execute(
                 "create temp table skipped_records(run_id bigint, unit_key varchar, "
                 "shard varchar, reason varchar, records bigint)")
+        if "crawler_token_lists" not in tables:
+            self.db.execute("create temp table crawler_token_lists(label varchar, "
+                            "file varchar, content varchar)")
+        have = {r[0] for r in self.db.execute(
+            "select column_name from duckdb_columns() where table_name = 'units' "
+            "and schema_name = 'main'").fetchall()}
+        missing = [c for c in PROVENANCE_COLUMNS if c not in have]
+        if have and missing:  # the units of an older store: no provenance recorded
+            name = self.db.execute("select current_database()").fetchone()
+            nulls = ", ".join(f"null::varchar as {c}" for c in missing)
+            self.db.execute(f'create temp view units as select *, {nulls} '
+                            f'from "{name[0] if name else "catalog"}".main.units')
 
     def close(self) -> None:
         self.db.close()
@@ -264,6 +278,12 @@ class Catalog:
                 [(run_id, key, shard, reason, n) for reason, n in sorted(skipped.items())],
             )
 
+    def record_token_list(self, label: str, file: str, content: str) -> None:
+        """The AI-crawler token list a scan judges robots.txt with, as it read it: units
+        name it in ``prov_crawler_tokens``, the report lists its tokens from here."""
+        self.db.execute("insert or replace into crawler_token_lists values (?, ?, ?)",
+                        [label, file, content])
+
     def record_capture_problems(self, run_id: int, problems: list[Any]) -> None:
         """Problems of the ``--site-captures`` inputs (``CaptureProblem``s), kept as
         problems of the pseudo-unit ``site-captures`` until the next ingest."""
@@ -315,7 +335,7 @@ class Catalog:
 #: history (``runs``), times and run ids are left out.
 _DIGEST_TABLES = {"sources": "exclude (updated_at)", "units": "", "problems": "exclude (run_id)",
                   "skipped_files": "exclude (run_id)", "dataset_licences": "", "meta": "",
-                  "skipped_records": "exclude (run_id)"}
+                  "skipped_records": "exclude (run_id)", "crawler_token_lists": ""}
 
 
 def catalog_digest(path: Path) -> str | None:

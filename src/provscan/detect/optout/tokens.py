@@ -25,6 +25,14 @@ class CrawlerTokens:
     tokens: tuple[str, ...]
     #: The file the list came from, as given (the packaged one by its package path).
     file: str = "provscan/data/ai_crawlers.json"
+    #: The file's text, as read: what the catalog keeps as the record of the list.
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        """How a unit's provenance names the list."""
+        return (f"{self.file}, version {self.version} of {self.date}, "
+                f"{len(self.tokens)} tokens ({self.source})")
 
     @classmethod
     def load(cls, path: str | None = None) -> CrawlerTokens:
@@ -73,7 +81,7 @@ class CrawlerTokens:
             if tok.casefold() in (t.casefold() for t in tokens):
                 raise bad(f"tokens[{i}]: {tok!r} is listed twice (tokens match ignoring case)")
             tokens.append(tok)
-        return cls(doc["version"], doc["date"], doc["source"], tuple(tokens), name)
+        return cls(doc["version"], doc["date"], doc["source"], tuple(tokens), name, text)
 
 
 __all__ = ["CrawlerTokens"]
