@@ -51,6 +51,13 @@ _PDM: Final = re.compile(r"Public\s+Domain\s+Mark(?:\s+1\.0)?", re.IGNORECASE)  
 _GENERIC_HEAD: Final = re.compile(r"under\s+(?:a|the|an|one\s+of\s+the)\s+\Z", re.IGNORECASE)
 _GENERIC: Final = re.compile(r"Creative\s+Commons\s+licen[cs]es?(?![\w])", re.IGNORECASE)
 _NOT_BEFORE = frozenset("_#/.-")
+# An abbreviation named as an example ("e.g. 'CC BY 4.0'"), or unversioned abbreviations
+# that are the subject of what follows ("CC-BY or CC-BY-SA which are 98% similar"), are
+# talked about, not applied.
+_EXAMPLE: Final = re.compile(
+    r"(?:e\.g\.|i\.e\.|such as|for example|example:)[ \t]*[\"'`(]?[ \t]*\Z", re.IGNORECASE)
+_SUBJECT: Final = re.compile(r"[ \t]+(?:are|is|which|vs\.?|versus)\b", re.IGNORECASE)
+_LIST_JOIN: Final = re.compile(r"[ \t]*(?:,|\bor\b|\band\b)[ \t]*", re.IGNORECASE)
 _REL_TAG: Final = re.compile(
     r"<(?:a|link|area)\b[^>]{0,600}?\brel\s*=\s*[\"']?[^\"'>]{0,80}?\blicense\b[^>]{0,600}>"
     r"|<meta\b[^>]{0,300}?\b(?:name|property)\s*=\s*[\"']?(?:dc\.rights|dcterms[.:]license"
@@ -172,11 +179,12 @@ def _named(text: str, low: str, hits: list[Hit]) -> None:
         head = _GENERIC_HEAD.search(text, max(0, i - 30), i) if m else None
         if m is not None and head is not None:
             hits.append(Hit(_unversioned("CC"), "cc_phrase", head.start(), m.end()))
+    short: list[tuple[re.Match[str], Hit]] = []
     for i in sorted(starts + creative):
         m = _SHORT.match(text, i)
         if m is not None:
             lic = _cc_id(_short_elements(m.group("els")), m.group("v"))
-            hits.append(Hit(lic, "cc_phrase", i, m.end()))
+            short.append((m, Hit(lic, "cc_phrase", i, m.end())))
         m = _ZERO.match(text, i)
         if m is not None:
             hits.append(Hit("CC0-1.0", "cc_phrase", i, m.end()))
@@ -189,6 +197,28 @@ def _named(text: str, low: str, hits: list[Hit]) -> None:
         m = _PDM.match(text, i)
         if m is not None:
             hits.append(Hit("CC-PDM-1.0", "cc_phrase", i, m.end()))
+    hits.extend(_applied(text, short))
+
+
+def _applied(text: str, short: list[tuple[re.Match[str], Hit]]) -> list[Hit]:
+    """The abbreviations of ``short`` (in text order) that are not talked about: an
+    example ("e.g. 'CC BY 4.0'"), or unversioned ones joined in a list whose last item is
+    the subject of what follows ("CC-BY or CC-BY-SA which are similar")."""
+    out: list[Hit] = []
+    run: list[Hit] = []
+    for k, (m, h) in enumerate(short):
+        line = text.rfind("\n", 0, h.start) + 1
+        if _EXAMPLE.search(text, max(line, h.start - 24), h.start) is not None:
+            continue
+        run.append(h)
+        nxt = short[k + 1][1] if k + 1 < len(short) else None
+        join = _LIST_JOIN.fullmatch(text, h.end, nxt.start) if nxt is not None else None
+        if m.group("v") is None and join is not None:
+            continue  # the list goes on
+        if m.group("v") is not None or _SUBJECT.match(text, h.end) is None:
+            out.extend(run)
+        run = []
+    return out + run
 
 
 def find_cc(text: str, low: str | None = None) -> list[Hit]:

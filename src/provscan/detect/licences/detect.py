@@ -10,7 +10,9 @@ licence text or header open a window that tier 2 (``matcher.TextMatcher``) reads
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import ParamSpec, TypeVar
 
 import numpy as np
@@ -47,6 +49,8 @@ _T = TypeVar("_T")
 _PRIORITY = {m: i for i, m in enumerate(
     ("spdx_id", "cc_rel_license", "cc_url", "text_match", "cc_phrase", "phrase"))}
 _FAMILY_REF = "LicenseRef-provscan-"
+_FAMILY_TOKEN = re.compile(r"LicenseRef-provscan-[A-Za-z0-9.-]+")
+_QUALIFIERS = re.compile(r"-no-invariants|-or-later|-only")
 # Words around which tier 2 reads a window when a document has some legal vocabulary
 # (``prefilter.NEAR``), and how far before and after them.
 _CUES = ("licen", "copyright", "permission", "redistribut", "public domain")
@@ -231,8 +235,11 @@ def _resolve(text: str, hits: list[Hit]) -> list[Hit]:
     if len(hits) < 2:  # nothing to override, collapse or supersede
         return listed(text, hits)
     t2 = [h for h in hits if h.matcher == "text_match"]
+    refined = [(h, t) for h in hits if h.matcher == "phrase" for t in t2 if not t.whole_text
+               and _overlaps(h, t) and _refines(str(h.licence), str(t.licence))]
+    t2 = [t for t in t2 if not any(t is r for _, r in refined)]
     texts = [h for h in t2 if h.whole_text]
-    kept = [h for h in listed(text, hits) if not (
+    kept = [h for h in listed(text, hits) if not any(h is r for _, r in refined) and not (
         h.matcher in ("phrase", "cc_phrase") and any(_overlaps(h, t) for t in t2)) and not (
         h.matcher in _ABSORBED and any(t.start <= h.start and h.end <= t.end for t in texts))]
     kept.sort(key=lambda h: (_PRIORITY[h.matcher], h.start))
@@ -241,8 +248,39 @@ def _resolve(text: str, hits: list[Hit]) -> list[Hit]:
         if not any(o.licence == h.licence and _overlaps(o, h) for o in out):
             out.append(h)
     names = {h.licence for h in out if h.licence}
-    out = [h for h in out if not _superseded(str(h.licence), names)]
+    out = [_member_of_family(h, names) for h in out if not _superseded(str(h.licence), names)]
     return sorted(out, key=lambda h: (h.start, h.end))
+
+
+def _member_of_family(h: Hit, names: set[str]) -> Hit:
+    """``h``, with a family inside an expression ("LicenseRef-provscan-Artistic OR
+    GPL-1.0-or-later", Debian's ``License: Artistic or GPL-1+``) replaced by the one member
+    of that family the document names on its own (the Artistic-1.0-Perl text below)."""
+    lic = str(h.licence)
+    if " " not in lic or _FAMILY_REF not in lic:
+        return h
+    singles = [x for x in names if " " not in x]
+
+    def member(m: re.Match[str]) -> str:
+        family = m.group(0)[len(_FAMILY_REF):]
+        found = {x for x in singles if x.startswith(f"{family}-")}
+        return found.pop() if len(found) == 1 and not any(
+            c.isdigit() for c in family) else m.group(0)
+
+    refined = _FAMILY_TOKEN.sub(member, lic)
+    return h if refined == lic else replace(h, licence=refined)
+
+
+def _refines(phrase: str, matched: str) -> bool:
+    """Tier 1's grammar read a qualifier tier 2's containment cannot see (the extra words
+    "or later", "with no Invariant Sections" leave a shorter notice fully covered): the
+    phrase's id is the matched id plus "-or-later" or "-no-invariants"."""
+    if phrase == matched or not phrase.endswith(("-or-later", "-only")):
+        return False
+    base = _QUALIFIERS.sub("", phrase)
+    gained = set(_QUALIFIERS.findall(phrase)) - set(_QUALIFIERS.findall(matched))
+    return base == _QUALIFIERS.sub("", matched) and bool(gained & {"-or-later",
+                                                                  "-no-invariants"})
 
 
 def _superseded(licence: str, names: set[str]) -> bool:
@@ -256,6 +294,9 @@ def _superseded(licence: str, names: set[str]) -> bool:
     prefixes: tuple[str, ...] = (f"{family}-", f"{_FAMILY_REF}{family}-")
     if family == "CC":
         prefixes = ("CC", f"{_FAMILY_REF}CC-", "LicenseRef-scancode-cc")
+    elif family.startswith("CC-"):  # a version of this unit ("CC-BY-4.0"), not "CC-BY-SA"
+        return any(x != licence and x.startswith(p) and x[len(p):len(p) + 1].isdigit()
+                   for x in names for p in prefixes)
     return any(x != licence and x.startswith(prefixes) for x in names)
 
 

@@ -27,6 +27,9 @@ MATCHERS: Final = (
 )
 
 EXCERPT_CHARS: Final = 200
+#: What a space in a phrase or grant pattern stands for: white space and comment markers,
+#: so that notices wrapped over "#", "//", " * ", ";;", "--" or "!" lines still match.
+GAP: Final = r"(?:[\s*#/;!%>|-]|\\\\|&nbsp;)+"
 
 
 @dataclass(frozen=True)

@@ -97,9 +97,33 @@ _URL_AT = re.compile(r"[<(\[]?\s*(?P<url>https?://[^\s<>()\[\]\"']+)")
 _ID_AT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*[A-Za-z0-9+]")
 
 
-def name_at(text: str, pos: int = 0) -> tuple[str, int, int] | None:
+@cache
+def _dep5() -> tuple[re.Pattern[str], dict[str, Any]]:
+    d = load("licence_phrases")["dep5"]
+    return re.compile(d["pattern"], re.IGNORECASE), d
+
+
+def _dep5_licence(m: re.Match[str], d: dict[str, Any]) -> str | None:
+    """The licence of a Debian short name (``GFDL-NIV-1.3+``, ``Expat``, ``Apache-2.0``)."""
+    name, v = m.group("name").lower(), m.group("v")
+    template = d["versioned"].get(name) if v else None
+    if template is None:
+        got = d["unversioned"].get(name)
+        return str(got) if got else None
+    later = d["later"]["*" if m.group("later") else ""]
+    return normalise(template.format(v=v, later=later))
+
+
+def name_at(text: str, pos: int = 0, dep5: bool = False) -> tuple[str, int, int] | None:
     """A licence named at ``pos`` (a name, GNU name, licence URL or SPDX id):
-    (licence, start, end), or None."""
+    (licence, start, end), or None. ``dep5``: Debian's short names count too (the value
+    of a ``License:`` field)."""
+    if dep5:
+        rx, d = _dep5()
+        m = rx.match(text, pos)
+        lic = _dep5_licence(m, d) if m is not None else None
+        if m is not None and lic:
+            return lic, m.start(), m.end()
     gnu_rx, gnu = _gnu()
     m = gnu_rx.match(text, pos)
     if m is not None:

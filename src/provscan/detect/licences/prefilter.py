@@ -19,7 +19,7 @@ from provscan.detect.licences._data import load
 #: Every tier-1 pattern needs one of these strings; the upper-case names (case-sensitive)
 #: catch "released under the GPL".
 PREFILTER: Final = (
-    r"(?i:licen[cs]|creative\s?commons|cc[\s-]?by|cc-?0\b|cc[\s-]zero|public\s+domain"
+    r"(?i:licen[cs]|creative\s?commons|cc[\s-]?by|cc-?0\b|cc[\s-]zero|public[\s*#/;!%>|-]+domain"
     r"|hereby\s+granted|permission\s+(?:to\s+use|is\s+granted)|redistribution\s+and\s+use)"
     r"|\b(?:MIT|[AL]?GPL(?:v\d)?|BSD|MPL|ISC|Apache|WTFPL|EUPL|ODbL)\b"
 )
@@ -49,6 +49,8 @@ WHOLE_DENSITY: Final = 1 / 200  # ... and one per 200 characters: the whole text
 # What a space in a grant pattern stands for, in RE2: a superset of ``phrases._GAP``
 # (white space, comment markers, "&nbsp;") that keeps the automaton small.
 _GAP: Final = r"(?:\W|nbsp)+"
+# The same for the words of a phrase anchor ("public\n// domain"): ``model.GAP`` in RE2.
+_COMMENT_GAP: Final = r"[\s*#/;!%>|\\-]+"
 
 
 def _grant_patterns(keys: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
@@ -66,14 +68,18 @@ def _grant_patterns(keys: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
 def groups() -> tuple[tuple[int, str], ...]:
     """(bit, RE2 pattern) per parser group."""
     anchors = sorted({p["anchor"] for p in load("licence_phrases")["phrases"]})
+    grant = load("licence_phrases")["grant"]
     return (
         (SPDX, r"(?i)spdx-license-identifier"),
         (CC, r"(?i:creative|licensebuttons|cc-by|domain\s+mark)|CC"),
         (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
-        (TEXT, "(?i)" + "|".join(a.replace(" ", r"\s+") for a in anchors)),
-        # "<verb> under", a ``License:`` label, "MIT licensed"
-        (GRANT, _grant_patterns(("verbs",), (r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]",
-                                             load("licence_phrases")["grant"]["suffix_pattern"]))),
+        (TEXT, "(?i)" + "|".join(a.replace(" ", _COMMENT_GAP) for a in anchors)),
+        # "<verb> under", a ``License:`` label, "MIT licensed", "license applies to",
+        # "(see LICENSE)"
+        (GRANT, _grant_patterns(("verbs",), (
+            r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]", grant["suffix_pattern"],
+            r"licen[cs]e(?:,? v(?:ersion)?\s*[\d.]+)?[ \t]+appl(?:y|ies)[ \t]+to",
+            grant["see_pattern"].removeprefix(r"[ \t]*(?:licen[cs]e[ \t]*)?")))),
         (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern"))),
     )
 

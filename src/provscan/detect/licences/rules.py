@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -57,6 +58,15 @@ _COMPOUND: Final = 0.9  # ... of a rule for several licences at once
 _SIMILAR: Final = 0.10
 _OVERLAP: Final = 0.9
 DATA_FILE: Final = "licence_rules.json.gz"
+# A GNU licence text opens with its title and date ("gnu lesser general public license
+# version 3 29 june 2007"); ScanCode files the bare LGPL-3.0 text as ``lgpl-3.0-plus``, but a
+# licence text alone does not say "or later" (that is the notice's choice): such a rule is
+# read as the text of the "-only" licence, as the SPDX texts are.
+_GNU_TEXT: Final = re.compile(
+    r"(?:the )?gnu (?:lesser |library |affero )?general public licen[cs]e version [123](?: [01])? "
+    r"(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december) (?:19|20)\d\d ")
+_TEXT_WORDS: Final = 500
 
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
@@ -100,7 +110,7 @@ class RuleIndex:
 
     def __init__(self, data: dict[str, Any], preferred: frozenset[str] = frozenset()) -> None:
         self.version = str(data.get("version", "?"))
-        rules = data["rules"]
+        rules = [_gnu_text(r) for r in data["rules"]]
         # near-duplicate texts (Apache-2.0 and Pixar, MIT and Khronos, BSD-3-Clause and
         # BSD-3-Clause-Sun) are told apart by a prior for the common licence of a single id
         # (a common licence also pays less for a part it lacks: a LICENSE file without the
@@ -305,6 +315,16 @@ class RuleIndex:
         alts = [(g[4], g[0], g[1]) for g in found if self.listed[g[1]]
                 and g[4] >= cov - _SIMILAR and _share(a, b, g[2], g[3]) >= _OVERLAP]
         return max(alts)[2] if alts else r
+
+
+def _gnu_text(rule: list[Any]) -> list[Any]:
+    """``rule``, or for a whole GNU licence text filed as "-or-later" (``_GNU_TEXT``) the
+    text of the "-only" licence."""
+    lic, words = str(rule[1]), str(rule[4])
+    if lic.endswith("-or-later") and _GNU_TEXT.match(words) and (
+            words.count(" ") >= _TEXT_WORDS):
+        return [rule[0], lic.removesuffix("-or-later") + "-only", "text", *rule[3:]]
+    return rule
 
 
 def _share(a: int, b: int, x: int, y: int) -> float:

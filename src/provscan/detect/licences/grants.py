@@ -1,0 +1,293 @@
+"""Licence names where a text applies them (tier 1 ``phrase`` findings).
+
+A name counts only where the grammar makes it a grant (data: ``licence_phrases.json``
+``grant``):
+
+* after "<verb> under the" ("released under the MIT License") or a ``License:`` label
+  (where Debian's short names are read too: ``GFDL-NIV-1.3+``, ``Expat``);
+* in the bullets after "Licensed under either of";
+* after "governed by a" / "according to the terms of the" when it is a licence name
+  ("the BSD license"), after "This file is" before "licensed", "as found in" or "see";
+* right before "licensed" ("MIT licensed", "an Apache2 licensed library"), but not as an
+  attribute of other things ("install BSD-licensed header files");
+* before "(the) licence applies to" + a work ("The MIT license applies to the files in");
+* at the start of a line before a pointer to the licence file ("MIT License (see
+  `LICENSE`)").
+
+A bare mention ("the MIT licence is popular") is not a grant. ``prefilter.GRANT`` and
+``prefilter.REF`` route to this grammar only the rows that can match it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from provscan.detect.licences._data import load
+from provscan.detect.licences.model import GAP, Hit, lowered_pattern, positions
+from provscan.detect.licences.names import may_end_name, name_at
+from provscan.detect.licences.spdx import normalise
+
+_OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
+_REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
+                       re.IGNORECASE | re.MULTILINE)
+_LICENCE_WORD = re.compile(r"licen[cs]e", re.IGNORECASE)
+_WORD_START = re.compile(r"(?<![\w.+-])[A-Za-z0-9]")
+# "the NumPy (BSD style) license": a project's name, then the licence in parentheses
+_PAREN_NAME = re.compile(r"[A-Z][\w.+-]{0,30}\s+\((?=[^()\n]{1,30}\)\s*licen[cs]e\b)")
+# "an MIT licensed library", "is BSD-licensed software": what may stand before a name that
+# is an attribute; any other word there ("install BSD-licensed header files") makes the
+# name describe other things
+_ATTRIBUTE_LEAD = frozenset({"a", "an", "is", "are", "was", "be", "being", "its", "fully",
+                             "entirely", "also"})
+# words after "licensed" that continue a clause instead of naming what is licensed
+_CLAUSE_WORDS = frozenset({"and", "or", "but", "under", "by", "as", "since", "from", "in",
+                           "on", "with", "for", "to", "at", "except", "unless", "so"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_SEE_FILE = re.compile(r"see [^\n]{0,30}?(?:licen[cs]e|copying)")  # in the lower-cased text
+
+
+@dataclass(frozen=True)
+class _Grant:
+    verbs: re.Pattern[str]  # ends at the word "under" (searched with endpos)
+    tail: re.Pattern[str]  # "under the terms of the", matched at "under"
+    label: re.Pattern[str]  # "License:", matched at "licen"
+    label_prefix: re.Pattern[str]  # what may precede a label on its line
+    joiners: re.Pattern[str]  # between two names: ", ", " or ", " and/or the "
+    listed: re.Pattern[str]  # "Licensed under either of", matched at "licen"
+    bullet: re.Pattern[str]
+    # the next three in the lower-cased text, matched a few words back from "by", "terms"
+    # and " is " (``_around``)
+    by: re.Pattern[str]  # "governed by a"
+    terms: re.Pattern[str]  # "according to the terms of the"
+    suffix: re.Pattern[str]  # " licensed" after a name ("MIT licensed")
+    is_: re.Pattern[str]  # "This file is"
+    applies: re.Pattern[str]  # " license applies to the files", where a name ends
+    see: re.Pattern[str]  # " (see `LICENSE`)", where a name ends
+
+
+def _ws(pattern: str, gap: str = r"\s+") -> re.Pattern[str]:
+    return re.compile(pattern.replace(" ", gap), re.IGNORECASE)
+
+
+def _low(pattern: str) -> re.Pattern[str]:
+    """A grant pattern for the lower-cased text (faster than ``re.IGNORECASE``)."""
+    return re.compile(lowered_pattern(pattern).replace(" ", GAP))
+
+
+@cache
+def _grant() -> _Grant:
+    g = load("licence_phrases")["grant"]
+    # grant words may wrap over comment lines ("terms and conditions\n# from the")
+    return _Grant(_ws(g["verbs"], GAP), _ws(g["tail"], GAP), _ws(g["line_pattern"]),
+                  re.compile(g["line_prefix"]), _ws(g["joiners"]), _ws(g["list_pattern"]),
+                  re.compile(g["bullet"]), _low(g["by_pattern"]), _low(g["terms_pattern"]),
+                  # "MIT licensed" on one line: the class holds a space, not a gap
+                  re.compile(g["suffix_pattern"], re.IGNORECASE), _low(g["is_pattern"]),
+                  re.compile(g["applies_pattern"], re.IGNORECASE),
+                  re.compile(g["see_pattern"], re.IGNORECASE))
+
+
+@dataclass
+class _Starts:
+    """Where names may start, by kind (``_starts``)."""
+
+    granted: list[int]  # after "<verb> under the"
+    labels: list[int]  # after "License:" (Debian short names too)
+    lists: list[int]  # after "Licensed under either of": bullets follow
+    strict: list[int]  # after "governed by the": licence names only
+    referred: list[int]  # after "This file is": before "licensed", "see", ...
+
+
+def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
+    """Where licence names may start (``_Starts``); ``grants``/``refs``: look for the first
+    three kinds / the last two (``prefilter.GRANT``, ``prefilter.REF``)."""
+    g = _grant()
+    out = _Starts([], [], [], [], [])
+    for i in positions(low, "under") if grants else ():
+        if g.verbs.search(text, max(0, i - 60), i) is not None:
+            m = g.tail.match(text, i)
+            if m is not None:
+                out.granted.append(m.end())
+    for i in positions(low, "licen") if grants else ():
+        m = g.label.match(text, i)
+        if m is not None:
+            line = text.rfind("\n", 0, i) + 1
+            if g.label_prefix.fullmatch(text, line, i):
+                out.labels.append(m.end())
+        m = g.listed.match(text, i)
+        if m is not None:
+            out.lists.append(m.end())
+    for word, rx, back, words in ((" by ", g.by, 40, 1), (" terms of ", g.terms, 40, 4),
+                                  (" is ", g.is_, 30, 2)) if refs else ():
+        for i in positions(low, word):
+            i_end = i + (24 if word == " is " else len(word) + 12)
+            m = _around(rx, low, i, i_end, back, words)
+            if m is not None:
+                (out.referred if word == " is " else out.strict).append(m.end())
+    return out
+
+
+def _around(rx: re.Pattern[str], low: str, i: int, end: int, back: int,
+            words: int) -> re.Match[str] | None:
+    """A match of ``rx`` (a grant pattern through position ``i``) that starts one of the
+    ``words`` words before ``i`` on its line: a few anchored attempts instead of a search
+    over ``back`` characters; the search only when the words wrap over lines."""
+    lo = max(0, i - back)
+    j = i
+    for _ in range(words):
+        j = low.rfind(" ", lo, j)
+        if j == -1 or "\n" in low[j:i]:
+            m = rx.search(low, lo, end)
+            return m if m is not None and m.start() <= i < m.end() else None
+        m = rx.match(low, j + 1, end)
+        if m is not None and m.end() > i:
+            return m
+    return None
+
+
+def _name_ending_at(text: str, end: int) -> tuple[str, int, int] | None:
+    """The longest licence name that ends exactly at ``end``."""
+    if not may_end_name(text, end):
+        return None
+    for start in _word_starts(text, max(0, end - 40), end):
+        got = name_at(text, start)
+        if got is not None and got[2] == end:
+            return got
+    return None
+
+
+def _attribute_of_others(text: str, start: int, after: int) -> bool:
+    """"install BSD-licensed header files": the name, before "licensed" and a noun, is an
+    attribute of other things unless an article or copula stands before it."""
+    nxt = _NEXT_WORD.match(text, after)
+    if nxt is None or nxt.group(1).lower() in _CLAUSE_WORDS:
+        return False  # "MIT licensed", "MIT licensed and ...": said of the work itself
+    before = text[max(0, start - 30):start].rstrip(" \t")
+    if not before or before[-1] in "\n-–—(:,;[\"'*#/":
+        return False
+    word = re.search(r"([A-Za-z']+)\Z", before)
+    return word is None or word.group(1).lower() not in _ATTRIBUTE_LEAD
+
+
+def _named_before(text: str, low: str, hits: list[Hit]) -> None:
+    """A licence named right before "licensed" ("MIT licensed", "an Apache2 licensed
+    library", "BSD-licensed"), or before "license applies to" + a work: the name must end
+    where the suffix starts."""
+    g = _grant()
+    for i in positions(low, "licen"):
+        m = g.suffix.match(text, i - 1) if i else None
+        if m is None or low[max(0, i - 5):i - 1].endswith(("dual", "re")):
+            continue
+        got = _name_ending_at(text, i - 1)
+        if got is not None and not _attribute_of_others(text, got[1], m.end()):
+            hits.append(Hit(got[0], "phrase", got[1], got[2]))
+    for i in positions(low, " appl"):
+        for end in (i, low.rfind(" licen", max(0, i - 9), i)):
+            got = _name_ending_at(text, end) if end > 0 else None
+            m = g.applies.match(text, got[2]) if got is not None else None
+            if got is not None and m is not None and _LICENCE_WORD.search(
+                    text, got[1], m.end()):
+                hits.append(Hit(got[0], "phrase", got[1], got[2]))
+                break
+
+
+def _named_at_line_start(text: str, low: str, hits: list[Hit]) -> None:
+    """"MIT License (see `LICENSE`)": a name that opens its line (after comment markers)
+    and is followed by a pointer to the licence file."""
+    g = _grant()
+    done = -1
+    for i in positions(low, "see "):
+        line = text.rfind("\n", 0, i) + 1
+        if line <= done or _SEE_FILE.match(low, i) is None:
+            continue
+        done = line
+        prefix = g.label_prefix.match(text, line)
+        got = name_at(text, prefix.end() if prefix else line)
+        if got is not None and got[2] <= i:
+            m = g.see.match(text, got[2])
+            if m is not None and m.end() > i:
+                hits.append(Hit(got[0], "phrase", got[1], got[2]))
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Starts of the words in ``text[lo:hi]``, leftmost first (longest candidate name)."""
+    return [m.start() for m in _WORD_START.finditer(text, lo, hi)]
+
+
+def _listed_after(text: str, pos: int, hits: list[Hit]) -> None:
+    """Licences named at the start of the (up to 4) bullets that follow ``pos``."""
+    bullet = _grant().bullet
+    nl = text.find("\n", pos)
+    items: list[Hit] = []
+    while nl != -1 and len(items) < 4:
+        start = nl + 1
+        nl = text.find("\n", start)
+        b = bullet.match(text, start)
+        if b is not None:
+            got: list[Hit] = []
+            _named_after(text, b.end(), got)
+            items.extend(got[:1])
+        elif text[start:nl if nl != -1 else len(text)].strip():
+            break
+    if len(items) > 1:  # "either of" these: the licensee chooses, one OR expression
+        expr = " OR ".join(f"({h.licence})" if " " in str(h.licence) else str(h.licence)
+                           for h in items)
+        hits.append(Hit(normalise(expr) or expr, "phrase", items[0].start, items[-1].end))
+    else:
+        hits.extend(items)
+
+
+def _named_after(text: str, pos: int, hits: list[Hit], dep5: bool = False) -> None:
+    """Licences named right after a grant or label at ``pos`` ("MIT or Apache-2.0");
+    ``dep5``: Debian's short names count too (after ``License:``)."""
+    joiners = _grant().joiners
+    chain: list[tuple[str, int, int]] = []
+    choice = False  # joined by "or": the licensee chooses, one OR expression
+    for _ in range(3):
+        got = name_at(text, pos, dep5)
+        if got is None and not chain:
+            paren = _PAREN_NAME.match(text, pos)
+            got = name_at(text, paren.end()) if paren is not None else None
+        if got is None:
+            break
+        chain.append(got)
+        j = joiners.match(text, got[2])
+        if j is None:
+            break
+        choice = choice or _OR.search(j.group(0)) is not None
+        pos = j.end()
+    if choice and len(chain) > 1:
+        expr = " OR ".join(f"({x})" if " " in x else x for x, _, _ in chain)
+        hits.append(Hit(normalise(expr) or expr, "phrase", chain[0][1], chain[-1][2]))
+    else:
+        hits.extend(Hit(lic, "phrase", start, end) for lic, start, end in chain)
+
+
+def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> list[Hit]:
+    """Licences named where ``text`` applies them (module docstring); ``low`` is
+    ``text.lower()`` of the same length; ``grants``/``refs`` as in ``_starts``."""
+    starts = _starts(text, low, grants, refs)
+    named: list[Hit] = []
+    for pos in starts.granted:
+        _named_after(text, pos, named)
+    for pos in starts.labels:
+        _named_after(text, pos, named, dep5=True)
+    for pos in starts.lists:
+        _listed_after(text, pos, named)
+    for pos in starts.strict:
+        got: list[Hit] = []
+        _named_after(text, pos, got)
+        named.extend(h for h in got if _LICENCE_WORD.search(text, h.start, h.end + 12))
+    for pos in starts.referred:
+        got = []
+        _named_after(text, pos, got)
+        named.extend(h for h in got if _REF_TAIL.match(text, h.end))
+    if grants:
+        _named_before(text, low, named)
+        _named_at_line_start(text, low, named)
+    # a name read twice (as a grant and as the first of an "either of" list) is the list's
+    return [h for h in named if not any(
+        o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+        for o in named)]
