@@ -183,7 +183,8 @@ def test_cc_abbreviations_talked_about(full: LicenceDetector, text: str,
 
 # 7. A GNU licence text alone is the "-only" licence, also where ScanCode files it as
 #    "-plus" (its bare LGPL-3.0 text, rule lgpl-3.0-plus_3)
-@pytest.mark.parametrize("name", ["choosealicense-lgpl-3.0.txt", "debian-common-licenses-LGPL-3.txt"])
+@pytest.mark.parametrize("name", ["choosealicense-lgpl-3.0.txt",
+                                  "debian-common-licenses-LGPL-3.txt"])
 def test_a_gnu_licence_text_is_the_only_licence(name: str) -> None:
     text = (BENCH / "texts" / name).read_text("utf-8")
     (m,) = rule_index().match(text)

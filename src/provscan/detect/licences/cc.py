@@ -234,7 +234,9 @@ def find_cc(text: str, low: str | None = None) -> list[Hit]:
 def find_rel_license(text: str, url_licence: Callable[[str], str | None]) -> list[Hit]:
     """``<a|link rel="license" href=…>`` and ``<meta name="license|dcterms.license" …>`` in
     raw HTML: the licence of the linked URL (CC grammar, else ``url_licence``)."""
-    hits = []
+    hits: list[Hit] = []
+    if "<" not in text:
+        return hits
     for tag in _REL_TAG.finditer(text):
         href = _HREF.search(tag.group(0))
         if href is None:

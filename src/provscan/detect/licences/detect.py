@@ -112,7 +112,7 @@ class LicenceDetector:
         low = _lower(text)
         hits: list[Hit] = []
         if groups & SPDX:
-            hits += find_spdx_lines(text)
+            hits += find_spdx_lines(text, low)
         if groups & CC:
             hits += find_cc(text, low)
         if groups & REL:

@@ -45,26 +45,34 @@ _ATTRIBUTE_LEAD = frozenset({"a", "an", "is", "are", "was", "be", "being", "its"
 _CLAUSE_WORDS = frozenset({"and", "or", "but", "under", "by", "as", "since", "from", "in",
                            "on", "with", "for", "to", "at", "except", "unless", "so"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_WRAP = re.compile(r"[*#/;!%>|\\-]|&nbsp;|\\\\")  # what ``GAP`` allows besides white space
 _SEE_FILE = re.compile(r"see [^\n]{0,30}?(?:licen[cs]e|copying)")  # in the lower-cased text
 
 
 @dataclass(frozen=True)
+class _Ref:
+    """A reference pattern, in the lower-cased text, and where to try it (``ref_matches``)."""
+
+    rx: re.Pattern[str]
+    marker: str
+    words: frozenset[str]
+    leads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _Grant:
-    verbs: re.Pattern[str]  # ends at the word "under" (searched with endpos)
+    verbs: re.Pattern[str]  # ends at the word "under" (searched in ``low`` with endpos)
     tail: re.Pattern[str]  # "under the terms of the", matched at "under"
     label: re.Pattern[str]  # "License:", matched at "licen"
     label_prefix: re.Pattern[str]  # what may precede a label on its line
     joiners: re.Pattern[str]  # between two names: ", ", " or ", " and/or the "
     listed: re.Pattern[str]  # "Licensed under either of", matched at "licen"
     bullet: re.Pattern[str]
-    # the next three in the lower-cased text, matched a few words back from "by", "terms"
-    # and " is " (``_around``)
-    by: re.Pattern[str]  # "governed by a"
-    terms: re.Pattern[str]  # "according to the terms of the"
     suffix: re.Pattern[str]  # " licensed" after a name ("MIT licensed")
-    is_: re.Pattern[str]  # "This file is"
     applies: re.Pattern[str]  # " license applies to the files", where a name ends
     see: re.Pattern[str]  # " (see `LICENSE`)", where a name ends
+    # "governed by a", "according to the terms of the", "This file is", in this order
+    refs: tuple[_Ref, ...]
 
 
 def _ws(pattern: str, gap: str = r"\s+") -> re.Pattern[str]:
@@ -80,13 +88,15 @@ def _low(pattern: str) -> re.Pattern[str]:
 def _grant() -> _Grant:
     g = load("licence_phrases")["grant"]
     # grant words may wrap over comment lines ("terms and conditions\n# from the")
-    return _Grant(_ws(g["verbs"], GAP), _ws(g["tail"], GAP), _ws(g["line_pattern"]),
+    return _Grant(_low(g["verbs"]), _ws(g["tail"], GAP), _ws(g["line_pattern"]),
                   re.compile(g["line_prefix"]), _ws(g["joiners"]), _ws(g["list_pattern"]),
-                  re.compile(g["bullet"]), _low(g["by_pattern"]), _low(g["terms_pattern"]),
+                  re.compile(g["bullet"]),
                   # "MIT licensed" on one line: the class holds a space, not a gap
-                  re.compile(g["suffix_pattern"], re.IGNORECASE), _low(g["is_pattern"]),
+                  re.compile(g["suffix_pattern"], re.IGNORECASE),
                   re.compile(g["applies_pattern"], re.IGNORECASE),
-                  re.compile(g["see_pattern"], re.IGNORECASE))
+                  re.compile(g["see_pattern"], re.IGNORECASE),
+                  tuple(_Ref(_low(g[k]), r["marker"], frozenset(r["words"]), tuple(r["leads"]))
+                        for k, r in g["ref_keys"].items()))
 
 
 @dataclass
@@ -96,7 +106,7 @@ class _Starts:
     granted: list[int]  # after "<verb> under the"
     labels: list[int]  # after "License:" (Debian short names too)
     lists: list[int]  # after "Licensed under either of": bullets follow
-    strict: list[int]  # after "governed by the": licence names only
+    strict: list[int]  # after "governed by the", "subject to the terms of": licence names only
     referred: list[int]  # after "This file is": before "licensed", "see", ...
 
 
@@ -106,7 +116,7 @@ def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
     g = _grant()
     out = _Starts([], [], [], [], [])
     for i in positions(low, "under") if grants else ():
-        if g.verbs.search(text, max(0, i - 60), i) is not None:
+        if g.verbs.search(low, max(0, i - 60), i) is not None:
             m = g.tail.match(text, i)
             if m is not None:
                 out.granted.append(m.end())
@@ -119,32 +129,43 @@ def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
         m = g.listed.match(text, i)
         if m is not None:
             out.lists.append(m.end())
-    for word, rx, back, words in ((" by ", g.by, 40, 1), (" terms of ", g.terms, 40, 4),
-                                  (" is ", g.is_, 30, 2)) if refs else ():
-        for i in positions(low, word):
-            i_end = i + (24 if word == " is " else len(word) + 12)
-            m = _around(rx, low, i, i_end, back, words)
-            if m is not None:
-                (out.referred if word == " is " else out.strict).append(m.end())
+    for k, ref in enumerate(g.refs) if refs else ():
+        found = ref_matches(low, ref)
+        (out.referred if k == 2 else out.strict).extend(m.end() for m in found)
     return out
 
 
-def _around(rx: re.Pattern[str], low: str, i: int, end: int, back: int,
-            words: int) -> re.Match[str] | None:
-    """A match of ``rx`` (a grant pattern through position ``i``) that starts one of the
-    ``words`` words before ``i`` on its line: a few anchored attempts instead of a search
-    over ``back`` characters; the search only when the words wrap over lines."""
-    lo = max(0, i - back)
-    j = i
-    for _ in range(words):
-        j = low.rfind(" ", lo, j)
-        if j == -1 or "\n" in low[j:i]:
-            m = rx.search(low, lo, end)
-            return m if m is not None and m.start() <= i < m.end() else None
-        m = rx.match(low, j + 1, end)
-        if m is not None and m.end() > i:
-            return m
-    return None
+def ref_matches(low: str, ref: _Ref) -> list[re.Match[str]]:
+    """The matches of a reference pattern ("governed by a", "according to the terms of the",
+    "This file is") in ``low``, tried where its ``marker`` (" by ", " is ") follows one of
+    its words: ``re`` cannot scan for a pattern that opens with alternatives, and the words
+    "by" and "is" are on every page. A marker after comment markers or a line break
+    ("governed\\n# by") is tried by a search over the characters before it."""
+    out: list[re.Match[str]] = []
+    done = 0
+    for i in positions(low, ref.marker):
+        if i < done:
+            continue
+        j = low.rfind(" ", max(0, i - 30), i)
+        word = low[j + 1:i]
+        if "\n" in word:  # the first word of a line
+            j += word.rindex("\n") + 1
+            word = low[j + 1:i]
+        m = None
+        if word in ref.words:
+            for lead in ref.leads:
+                q = j + 1 - len(lead)
+                if q >= 0 and low.startswith(lead, q) and not (q and low[q - 1].isalnum()):
+                    m = ref.rx.match(low, q)
+                    if m is not None:
+                        break
+        elif not word.isalpha() and _WRAP.search(word) is not None:  # "governed\n# by"
+            m = ref.rx.search(low, max(0, i - 40), i + len(ref.marker) + 12)
+            m = m if m is not None and m.start() <= i < m.end() else None
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
 
 
 def _name_ending_at(text: str, end: int) -> tuple[str, int, int] | None:

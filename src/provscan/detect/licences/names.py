@@ -181,7 +181,9 @@ def may_end_name(text: str, end: int) -> bool:
     SPDX id or the last word of a name. A cheap test before trying every word start."""
     if not end or not (text[end - 1].isalnum() or text[end - 1] == "+"):
         return True  # unusual: let the full search decide
-    m = _LAST_WORD.search(text, max(0, end - 40), end)
+    lo = max(0, end - 40)
+    start = max(text.rfind(c, lo, end) for c in " \n\t(/,") + 1  # the last word, roughly
+    m = _LAST_WORD.search(text, max(start, lo), end)
     if m is None:
         return True
     word = m.group(0)

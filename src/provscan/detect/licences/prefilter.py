@@ -34,6 +34,13 @@ NEAR: Final = 32  # some legal vocabulary: tier 2 reads windows around the licen
 WHOLE: Final = 64  # dense legal vocabulary, a licence file: tier 2 reads the whole text
 REF: Final = 128  # names after "governed by", "according to the terms of", "This file is"
 ALL: Final = SPDX | CC | REL | TEXT | GRANT | NEAR | REF
+#: The RE2 passes over the rows ``PREFILTER`` kept: the three cheap parsers (SPDX lines, CC,
+#: HTML markup) share one pass, since an alternation runs about as fast as one of its parts;
+#: a row it claims runs all three, and each finds nothing where its own group does not match
+#: (it reads a subset of what its pattern matches), so the findings are those of one pass
+#: per group. The phrase, grant and reference grammars keep a pass each: their Python costs
+#: more per row than a pass costs per kept row.
+PASSES: Final = (SPDX | CC | REL, TEXT, GRANT, REF)
 
 #: Words of licence texts and notices; their count per document opens tier 2 (``route``).
 LEGAL_WORDS: Final = (
@@ -84,6 +91,13 @@ def groups() -> tuple[tuple[int, str], ...]:
     )
 
 
+@cache
+def passes() -> tuple[tuple[int, str], ...]:
+    """(bits, RE2 pattern) per pass of ``route`` (``PASSES``)."""
+    return tuple((bits, "|".join(f"(?:{p})" for b, p in groups() if b & bits))
+                 for bits in PASSES)
+
+
 def route(text: pa.Array, legal: bool = True) -> tuple[list[int], list[int], pa.Array]:
     """Rows to parse, the parser groups each needs, and their texts; ``legal=False``
     leaves out the legal-word count that opens tier 2 (``NEAR``, ``WHOLE``)."""
@@ -93,7 +107,7 @@ def route(text: pa.Array, legal: bool = True) -> tuple[list[int], list[int], pa.
         return [], [], text.slice(0, 0)
     sub = pc.take(text, rows)
     bits = np.zeros(len(sub), dtype=np.int64)
-    for bit, pattern in groups():
+    for bit, pattern in passes():
         hit = pc.fill_null(pc.match_substring_regex(sub, pattern), False)
         bits |= hit.to_numpy(zero_copy_only=False).astype(np.int64) * bit
     if legal:

@@ -21,6 +21,7 @@ from provscan.detect.licences.model import Hit
 SPDX_LINE: Final = re.compile(
     r"SPDX-License-Identifier[ \t]*:[ \t]*(?P<expr>[^\r\n]{1,300})", re.IGNORECASE
 )
+_TAG: Final = "spdx-license-identifier"
 _TRAILER = re.compile(r"""(?:\s*(?:\*/|-->|#\}|%\}|%>|\*\)|-\}|"{3}|'{3}|[;,"'`*\\]))+\s*$""")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+:-]*")
 _IDSTRING_BAD = re.compile(r"[^A-Za-z0-9.-]+")
@@ -114,6 +115,7 @@ def _replace(token: str, table: dict[str, str]) -> str:
     return f"({got})" if got is not None and " " in got else got or token
 
 
+@lru_cache(maxsize=4096)
 def parse_tag_value(raw: str) -> str | None:
     """The expression in the value of an ``SPDX-License-Identifier`` line.
 
@@ -135,13 +137,19 @@ def parse_tag_value(raw: str) -> str | None:
     return None
 
 
-def find_spdx_lines(text: str) -> list[Hit]:
-    """Every ``SPDX-License-Identifier:`` line in ``text`` with a usable expression."""
+def find_spdx_lines(text: str, low: str | None = None) -> list[Hit]:
+    """Every ``SPDX-License-Identifier:`` line in ``text`` with a usable expression;
+    ``low`` is ``text.lower()`` of the same length, where the tag is looked up (a
+    case-insensitive regex scan is slow)."""
+    low = text.lower() if low is None else low
     hits = []
-    for m in SPDX_LINE.finditer(text):
-        expr = parse_tag_value(m.group("expr"))
-        if expr is not None:
+    i = low.find(_TAG)
+    while i != -1:
+        m = SPDX_LINE.match(text, i)
+        expr = parse_tag_value(m.group("expr")) if m is not None else None
+        if m is not None and expr is not None:
             hits.append(Hit(expr, "spdx_id", m.start(), m.end("expr")))
+        i = low.find(_TAG, i + len(_TAG))
     return hits
 
 
