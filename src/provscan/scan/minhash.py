@@ -26,6 +26,11 @@ core that way; datasketch ~2-5 MB/s). Here a batch never becomes Python objects:
 Everything is derived from xxh3 and fixed constants, never from a random generator,
 so band keys are the same on every machine, numpy version and batch split. The pure
 Python reference in the tests recomputes them one document at a time.
+
+:meth:`MinHasher.band_keys` and :meth:`MinHasher.signatures` run the compiled core
+(:mod:`provscan.scan.core`: the same steps, one document at a time, in C) when it is
+installed; the numpy kernel above stays as ``*_reference``, the definition the core
+matches bit for bit, and runs when the core cannot be imported.
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ import pyarrow.compute as pc
 import xxhash
 
 from provscan.config import NearDuplicates
-from provscan.scan.text import xxh3_64_ints
+from provscan.scan import core
+from provscan.scan.text import xxh3_64_ints_reference
 from provscan.schema import MINHASH_PART_KEY
 
 U64 = npt.NDArray[np.uint64]
@@ -159,19 +165,32 @@ class MinHasher:
             metadata={MINHASH_PART_KEY: self.name},
         )
 
-    def band_keys(self, norm_text: pa.Array) -> pa.Array:
+    def band_keys(self, norm_text: pa.Array | pa.ChunkedArray) -> pa.Array:
         """One ``fixed_size_list<uint64>[bands]`` per document; null when the text has
         fewer than ``shingle`` words (or is null or empty)."""
-        sig, has = self.signatures(norm_text, self.params.bands * self.params.rows)
-        keys = self._band_keys(sig)
+        if not core.available():
+            return self.band_keys_reference(norm_text)
+        p = self.params
+        _, keys, has = core.minhash(
+            norm_text, self.multipliers[: p.bands * p.rows], int(self.shingle_seed),
+            p.shingle, self.band_seeds, p.rows, signatures=False)
+        assert keys is not None
+        return self._key_array(keys, has)
+
+    def band_keys_reference(self, norm_text: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """:meth:`band_keys` by the numpy kernel."""
+        sig, has = self.signatures_reference(norm_text, self.params.bands * self.params.rows)
         values = np.zeros((len(has), self.params.bands), dtype=np.uint64)
-        values[has] = keys
+        values[has] = self._band_keys(sig)
+        return self._key_array(values, has)
+
+    def _key_array(self, values: U64, has: npt.NDArray[np.bool_]) -> pa.Array:
         return pa.FixedSizeListArray.from_arrays(
             pa.array(values.reshape(-1)), self.params.bands, mask=pa.array(~has)
         )
 
     def signatures(
-        self, norm_text: pa.Array, num_perm: int | None = None
+        self, norm_text: pa.Array | pa.ChunkedArray, num_perm: int | None = None
     ) -> tuple[U64, npt.NDArray[np.bool_]]:
         """The MinHash signature of every document that has at least one shingle.
 
@@ -179,9 +198,26 @@ class MinHasher:
         and ``sig`` holds one row of ``num_perm`` minima per such document, in order.
         The share of equal positions in two rows estimates their Jaccard similarity.
         """
+        n_perm = self._num_perm(num_perm)
+        if not core.available():
+            return self.signatures_reference(norm_text, n_perm)
+        sig, _, has = core.minhash(norm_text, self.multipliers[:n_perm],
+                                   int(self.shingle_seed), self.params.shingle, None, 0,
+                                   signatures=True)
+        assert sig is not None
+        return sig, has
+
+    def _num_perm(self, num_perm: int | None) -> int:
         n_perm = self.params.num_perm if num_perm is None else num_perm
         if not 0 < n_perm <= self.params.num_perm:
             raise ValueError(f"num_perm must be 1..{self.params.num_perm}, not {n_perm}")
+        return n_perm
+
+    def signatures_reference(
+        self, norm_text: pa.Array | pa.ChunkedArray, num_perm: int | None = None
+    ) -> tuple[U64, npt.NDArray[np.bool_]]:
+        """:meth:`signatures` by the numpy kernel."""
+        n_perm = self._num_perm(num_perm)
         shingles, offsets = self.shingle_hashes(norm_text)
         counts = np.diff(offsets)
         has = counts > 0
@@ -304,7 +340,7 @@ def _clean_dictionary(d: pa.Array) -> tuple[npt.NDArray[np.int64], U64]:
     kept = np.zeros(len(keep) + 1, dtype=np.int64)
     np.cumsum(keep, out=kept[1:])
     counts = kept[list_off[1:]] - kept[list_off[:-1]]
-    return counts, xxh3_64_ints(pc.filter(flat, pa.array(keep)))
+    return counts, xxh3_64_ints_reference(pc.filter(flat, pa.array(keep)))
 
 
 def _chunk_bounds(starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64], size: int) -> (

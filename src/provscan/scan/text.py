@@ -1,9 +1,14 @@
-"""Text normalisation and content hashing, vectorised over a batch.
+"""Text normalisation and content hashing, over a batch.
 
 ``content_hash`` is xxh3-128 (hex) of the normalised text: Unicode NFC, every run of
 white space (the Unicode White_Space property) collapsed to one space, stripped.
-Arrow compute does the normalisation; only rows that need a change are rewritten
-(most web text is ASCII with single spaces), which keeps it near decoding speed.
+
+The public functions run the compiled core (:mod:`provscan.scan.core`, one pass per
+row) when it is installed. The ``*_reference`` functions are the numpy/Arrow
+implementation that defined these values; the core must match them byte for byte
+(``tests/test_core.py``), and they run whenever the core cannot be imported. In the
+reference, Arrow compute does the normalisation and only rows that need a change are
+rewritten (most web text is ASCII with single spaces).
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import xxhash
 
+from provscan.scan import core
 from provscan.scan.nfc_data import regex_class
+from provscan.scan.tokens import WordCounter
 
 # The Unicode White_Space property, in RE2 syntax: \t-\r, space, U+0085 and \p{Z}
 # (U+00A0, U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000).
@@ -27,6 +34,26 @@ _NOT_SPACE_WS = (
 NON_CANONICAL_WS = rf" {WHITESPACE}+|{_NOT_SPACE_WS}{WHITESPACE}*"
 
 
+def normalise(texts: pa.Array) -> pa.Array:
+    """NFC, white-space runs collapsed to one space, stripped. Nulls become ''."""
+    if core.available():
+        return core.normalise(texts)[0]
+    return normalise_reference(texts)
+
+
+def normalise_and_hash(texts: pa.Array, *, tokens: bool = False) -> tuple[
+        pa.Array, pa.Array, pa.Array | None]:
+    """The normalised texts, their ``content_hash`` and, if asked, the token estimate
+    (:class:`provscan.scan.tokens.WordCounter`), in one pass of the core."""
+    if core.available():
+        norm, hashes, counts = core.normalise(texts, with_hash=True, with_tokens=tokens)
+        assert hashes is not None
+        return norm, hashes, counts
+    norm = normalise_reference(texts)
+    return norm, xxh3_128_hex_reference(norm), \
+        WordCounter().count_reference(norm) if tokens else None
+
+
 def _patch(arr: pa.Array, mask: pa.Array, fn: Callable[[pa.Array], pa.Array]) -> pa.Array:
     """Apply ``fn`` only to the rows selected by ``mask``."""
     if not pc.any(mask).as_py():
@@ -34,7 +61,7 @@ def _patch(arr: pa.Array, mask: pa.Array, fn: Callable[[pa.Array], pa.Array]) ->
     return pc.replace_with_mask(arr, mask, fn(pc.filter(arr, mask)))
 
 
-def normalise(texts: pa.Array) -> pa.Array:
+def normalise_reference(texts: pa.Array) -> pa.Array:
     """NFC, white-space runs collapsed to one space, stripped. Nulls become ''.
 
     Rows with non-ASCII white space (rare) go through an RE2 replace; every row then
@@ -124,14 +151,24 @@ def hex_digests(digests: bytes, width: int) -> pa.Array:
 
 def xxh3_128_hex(arr: pa.Array) -> pa.Array:
     """xxh3-128 of each value's UTF-8 bytes, as 32 lower-case hex characters."""
+    return core.xxh3_128_hex(arr) if core.available() else xxh3_128_hex_reference(arr)
+
+
+def xxh3_64_ints(arr: pa.Array) -> np.ndarray:  # type: ignore[type-arg]
+    """xxh3-64 of each value's UTF-8 bytes, as unsigned 64-bit integers."""
+    return core.xxh3_64_ints(arr) if core.available() else xxh3_64_ints_reference(arr)
+
+
+def xxh3_128_hex_reference(arr: pa.Array) -> pa.Array:
+    """:func:`xxh3_128_hex` with the Python xxhash binding, one call per value."""
     o, data = _offsets(arr)
     digest = xxhash.xxh3_128_digest
     joined = b"".join([digest(data[o[i] : o[i + 1]]) for i in range(len(arr))])
     return hex_digests(joined, 16)
 
 
-def xxh3_64_ints(arr: pa.Array) -> np.ndarray:  # type: ignore[type-arg]
-    """xxh3-64 of each value's UTF-8 bytes, as unsigned 64-bit integers."""
+def xxh3_64_ints_reference(arr: pa.Array) -> np.ndarray:  # type: ignore[type-arg]
+    """:func:`xxh3_64_ints` with the Python xxhash binding, one call per value."""
     o, data = _offsets(arr)
     h = xxhash.xxh3_64_intdigest
     return np.fromiter((h(data[o[i] : o[i + 1]]) for i in range(len(arr))), np.uint64, len(arr))
@@ -139,7 +176,12 @@ def xxh3_64_ints(arr: pa.Array) -> np.ndarray:  # type: ignore[type-arg]
 
 def content_hash(texts: pa.Array) -> pa.Array:
     """The manifest's ``content_hash`` of each text."""
-    return xxh3_128_hex(normalise(texts))
+    return normalise_and_hash(texts)[1]
+
+
+def content_hash_reference(texts: pa.Array) -> pa.Array:
+    """:func:`content_hash` by the numpy/Arrow reference."""
+    return xxh3_128_hex_reference(normalise_reference(texts))
 
 
 def content_hash_py(text: str) -> str:

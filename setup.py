@@ -1,0 +1,30 @@
+"""The compiled scan core (provscan.scan._core), built by every install.
+
+Everything else about the package is in pyproject.toml. The extension is optional: if
+it cannot be compiled (no C compiler), the install still succeeds and provscan runs its
+numpy reference implementation, saying so once (``provscan --version`` names the core).
+The C sources and the vendored xxHash header are in src/provscan/_core/.
+"""
+
+import sys
+
+from setuptools import Extension, setup
+
+CORE = "src/provscan/_core"
+SOURCES = ["module.c", "text.c", "minhash.c", "sig.c", "props.c"]
+HEADERS = ["core.h", "unicode_tables.h", "xxhash.h"]
+# -O3 for the loops; C11 for the rest. MSVC (not a target of the wheels) takes neither.
+FLAGS = [] if sys.platform == "win32" else ["-O3", "-std=c11"]
+
+setup(
+    ext_modules=[
+        Extension(
+            "provscan.scan._core",
+            sources=[f"{CORE}/{s}" for s in SOURCES],
+            depends=[f"{CORE}/{h}" for h in HEADERS],
+            include_dirs=[CORE],
+            extra_compile_args=FLAGS,
+            optional=True,
+        )
+    ]
+)
