@@ -149,7 +149,7 @@ typedef struct {
     int shingle;                 /* words per shingle */
     const uint64_t *band_seeds;  /* bands seeds, or NULL for no band keys */
     int bands, rows;
-    int portable;                /* 1: never use SIMD (tests compare both) */
+    int kernel;                  /* KERNEL_*: one that core_kernels() lists */
 } MinHashSpec;
 
 /* For each row: has[i] = 1 when it has at least one shingle. Then, if sig is given, its
@@ -163,7 +163,10 @@ int64_t core_minhash(const StrArray *a, const MinHashSpec *spec, uint8_t *has, u
  * of the granule core_sig_update gives (sig and mult padded). */
 typedef void (*SigUpdate)(uint64_t *sig, const uint64_t *mult, int np, const uint64_t *x,
                           size_t nx);
-SigUpdate core_sig_update(int portable, int *granule);
-const char *core_simd_name(void);
+enum { KERNEL_PORTABLE = 0, KERNEL_AVX2 = 1, KERNEL_AVX512 = 2 };
+int core_kernels(void);     /* bit set of the kernels this machine runs */
+int core_best_kernel(void); /* the fastest of them */
+SigUpdate core_sig_update(int kernel, int *granule);
+const char *core_kernel_name(int kernel);
 
 #endif

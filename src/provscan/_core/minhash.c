@@ -292,7 +292,7 @@ int64_t core_minhash(const StrArray *a, const MinHashSpec *spec, uint8_t *has, u
     memset(&st, 0, sizeof st);
     st.spec = spec;
     int granule;
-    st.update = core_sig_update(spec->portable, &granule);
+    st.update = core_sig_update(spec->kernel, &granule);
     st.np = (spec->num_perm + granule - 1) / granule * granule;
     st.pow_k1 = 1;
     for (int j = 1; j < spec->shingle; j++)

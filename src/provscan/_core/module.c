@@ -191,12 +191,18 @@ static PyObject *py_minhash(PyObject *self, PyObject *args)
 {
     PyObject *o[8];
     long long bit_offset;
-    int wide, shingle, rows, portable;
+    int wide, shingle, rows, kernel;
     unsigned long long shingle_seed;
-    if (!PyArg_ParseTuple(args, "OOOLpOKiOiOOOp", &o[0], &o[1], &o[2], &bit_offset, &wide,
+    if (!PyArg_ParseTuple(args, "OOOLpOKiOiOOOi", &o[0], &o[1], &o[2], &bit_offset, &wide,
                           &o[3], &shingle_seed, &shingle, &o[4], &rows, &o[5], &o[6], &o[7],
-                          &portable))
+                          &kernel))
         return NULL;
+    if (kernel < 0)
+        kernel = core_best_kernel();
+    if (kernel > KERNEL_AVX512 || !(core_kernels() & (1 << kernel))) {
+        PyErr_Format(PyExc_ValueError, "minhash: kernel %d is not available here", kernel);
+        return NULL;
+    }
     Buf b[8];
     memset(b, 0, sizeof b);
     StrArray a;
@@ -215,7 +221,7 @@ static PyObject *py_minhash(PyObject *self, PyObject *args)
     spec.band_seeds = b[4].held ? b[4].v.buf : NULL;
     spec.bands = b[4].held ? (int)(b[4].v.len / 8) : 0;
     spec.rows = rows;
-    spec.portable = portable;
+    spec.kernel = kernel;
     if (spec.num_perm < 1 || shingle < 1 || shingle > 64 || rows < 0 ||
         (long long)spec.bands * rows > spec.num_perm) {
         PyErr_SetString(PyExc_ValueError, "minhash: bad parameters");
@@ -235,9 +241,19 @@ done:
     return n_has < 0 ? NULL : PyLong_FromLongLong(n_has);
 }
 
-static PyObject *py_simd(PyObject *self, PyObject *unused)
+/* The MinHash kernels this machine runs, fastest first: names, in their numbering. */
+static PyObject *py_kernels(PyObject *self, PyObject *unused)
 {
-    return PyUnicode_FromString(core_simd_name());
+    PyObject *out = PyList_New(0);
+    for (int k = KERNEL_AVX512; out && k >= KERNEL_PORTABLE; k--) {
+        if (!(core_kernels() & (1 << k)))
+            continue;
+        PyObject *item = Py_BuildValue("(si)", core_kernel_name(k), k);
+        if (!item || PyList_Append(out, item) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(item);
+    }
+    return out;
 }
 
 static PyMethodDef methods[] = {
@@ -249,8 +265,10 @@ static PyMethodDef methods[] = {
     {"count_tokens", py_count_tokens, METH_VARARGS, "count_tokens(offsets, data, wide, out)"},
     {"minhash", py_minhash, METH_VARARGS,
      "minhash(offsets, data, validity, bit_offset, wide, multipliers, shingle_seed, "
-     "shingle, band_seeds, rows, has, sig, keys, portable) -> rows with a signature"},
-    {"simd", py_simd, METH_NOARGS, "the MinHash kernel in use: 'avx512' or 'portable'"},
+     "shingle, band_seeds, rows, has, sig, keys, kernel) -> rows with a signature; "
+     "kernel -1 is the fastest"},
+    {"kernels", py_kernels, METH_NOARGS,
+     "[(name, number)] of the MinHash kernels this machine runs, fastest first"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -266,7 +284,7 @@ PyMODINIT_FUNC PyInit__core(void)
 {
     core_init_props();
     core_init_text();
-    (void)core_simd_name(); /* ask the CPU once, before any thread can */
+    (void)core_kernels(); /* ask the CPU once, before any thread can */
     PyObject *m = PyModule_Create(&module);
     if (m && PyModule_AddStringConstant(m, "XXHASH_VERSION",
                                         STR(XXH_VERSION_MAJOR) "." STR(XXH_VERSION_MINOR)

@@ -35,8 +35,10 @@ static uint8_t byte_class[2][256]; /* [with tokens][byte] */
 /* For a three-byte lead byte that needs checking, its 64-character blocks (by the
  * second byte) that do: most of U+2xxx (quotes, dashes) needs no look-up. */
 static uint8_t block_check[2][16 * 64];
-/* Lead bytes of CJK characters, for the token estimate on its own. */
+/* Lead bytes of CJK characters, for the token estimate on its own; whether all are
+ * >= 0xE0 (three- and four-byte characters), which the eight-byte test relies on. */
 static uint8_t cjk_lead[256];
+static int cjk_leads_high = 1;
 
 void core_init_text(void)
 {
@@ -52,8 +54,10 @@ void core_init_text(void)
                 continue;
             }
             byte_class[t][enc[0]] = BYTE_CHECK;
-            if (prop_of(cp) & PROP_CJK)
+            if (prop_of(cp) & PROP_CJK) {
                 cjk_lead[enc[0]] = 1;
+                cjk_leads_high &= enc[0] >= 0xE0;
+            }
             if (n == 3)
                 block_check[t][(enc[0] & 0x0F) << 6 | (enc[1] & 0x3F)] = 1;
         }
@@ -207,21 +211,50 @@ void core_hash64(const StrArray *a, uint64_t seed, uint64_t *out)
     }
 }
 
+/* Count spaces and CJK characters from p to stop (the row ends at end; the last
+ * character may run past stop). Returns where counting stopped. */
+static inline const uint8_t *count_bytes(const uint8_t *p, const uint8_t *stop,
+                                         const uint8_t *end, int64_t *spaces, int64_t *cjk)
+{
+    while (p < stop) {
+        if (cjk_lead[*p]) {
+            uint32_t cp;
+            p += utf8_decode(p, end, &cp);
+            *cjk += (prop_of(cp) & PROP_CJK) != 0;
+            continue;
+        }
+        *spaces += *p++ == ' ';
+    }
+    return p;
+}
+
 void core_count_tokens(const StrArray *a, int64_t *out)
 {
     for (int64_t i = 0; i < a->n; i++) {
         int64_t s = str_start(a, i), e = str_start(a, i + 1);
         const uint8_t *p = a->data + s, *end = a->data + e;
         int64_t spaces = 0, cjk = 0;
-        while (p < end) {
-            if (cjk_lead[*p]) { /* rare outside CJK text */
-                uint32_t cp;
-                p += utf8_decode(p, end, &cp);
-                cjk += (prop_of(cp) & PROP_CJK) != 0;
-                continue;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* Eight bytes at a time: spaces by a mask, unless one of them may lead a CJK
+         * character (all are >= 0xE0: a quick test, then the exact one). */
+        while (cjk_leads_high && end - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            if (x & (x << 1) & (x << 2) & HIGH) {
+                unsigned lead = 0;
+                for (int k = 0; k < 8; k++)
+                    lead |= cjk_lead[p[k]];
+                if (lead) {
+                    p = count_bytes(p, p + 8, end, &spaces, &cjk);
+                    continue;
+                }
             }
-            spaces += *p++ == ' ';
+            uint64_t y = x ^ (0x20 * ONES);
+            spaces += __builtin_popcountll(~(((y & ~HIGH) + ~HIGH) | y) & HIGH);
+            p += 8;
         }
+#endif
+        count_bytes(p, end, end, &spaces, &cjk);
         out[i] = e == s ? 0 : spaces + 1 + cjk;
     }
 }

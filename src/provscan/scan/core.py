@@ -54,7 +54,13 @@ def core_name() -> str:
     """One line naming the scan core in use, for ``provscan --version`` and reports."""
     if _CORE is None:
         return f"numpy reference (compiled core unavailable: {_WHY_NOT})"
-    return f"compiled C ({_CORE.simd()} MinHash, xxHash {_CORE.XXHASH_VERSION})"
+    return f"compiled C ({kernels()[0]} MinHash, xxHash {_CORE.XXHASH_VERSION})"
+
+
+def kernels() -> list[str]:
+    """The MinHash kernels this machine runs, fastest first (the first is used)."""
+    assert _CORE is not None
+    return [name for name, _ in _CORE.kernels()]
 
 
 # --- Arrow arrays to buffers ------------------------------------------------------------
@@ -174,12 +180,13 @@ def count_tokens(normalised: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 def minhash(texts: pa.Array | pa.ChunkedArray, multipliers: U64, shingle_seed: int,
             shingle: int, band_seeds: U64 | None, rows: int, *, signatures: bool,
-            portable: bool = False) -> tuple[U64 | None, U64 | None, npt.NDArray[np.bool_]]:
+            kernel: str | None = None) -> tuple[U64 | None, U64 | None, npt.NDArray[np.bool_]]:
     """MinHash of each text: ``(sig, keys, has)``. ``sig`` holds ``len(multipliers)``
     minima per text with a shingle (if ``signatures``); ``keys`` the band keys of every
-    text, zeros where ``has`` is false (if ``band_seeds`` is given). ``portable`` turns
-    the SIMD kernel off (the tests compare both)."""
+    text, zeros where ``has`` is false (if ``band_seeds`` is given). ``kernel`` picks one
+    of :func:`kernels` (the tests compare them); the default is the fastest."""
     assert _CORE is not None
+    number = -1 if kernel is None else dict(_CORE.kernels())[kernel]
     a = _strings(texts, to_string=True)
     n = len(a)
     off, data, valid, _ = _parts(a)
@@ -189,5 +196,5 @@ def minhash(texts: pa.Array | pa.ChunkedArray, multipliers: U64, shingle_seed: i
     sig = np.empty((n, len(mult)), dtype=np.uint64) if signatures else None
     keys = np.empty((n, len(seeds)), dtype=np.uint64) if seeds is not None else None
     n_has = _CORE.minhash(off, data, valid, a.offset, False, mult, shingle_seed, shingle,
-                          seeds, rows, has, sig, keys, portable)
+                          seeds, rows, has, sig, keys, number)
     return (sig[:n_has] if sig is not None else None), keys, has.astype(bool)
