@@ -3,10 +3,11 @@
     python benchmarks/minhash_bench.py [--corpus DIR] [--lib-mb 6] [--cluster-docs 1000000]
 
 1. **Throughput**, one process pinned to one core (pyarrow and rensa limited to one
-   thread), MB of UTF-8 ``text`` per second, best of ``--repeat`` passes:
-   provscan's vectorised kernel on the whole corpus; rensa's flat-hash API fed with
-   provscan's shingle hashes; and datasketch and rensa the usual way, one Python set of
-   word 5-gram strings per document, on the first ``--lib-mb`` MB (they are slow).
+   thread), MB of UTF-8 ``text`` per second, best of ``--repeat`` passes: provscan's
+   compiled core (each MinHash kernel the machine runs) and its numpy reference on the
+   whole corpus; if installed, rensa's flat-hash API fed with provscan's shingle hashes,
+   and datasketch and rensa the usual way, one Python set of word 5-gram strings per
+   document, on the first ``--lib-mb`` MB (they are slow).
 2. **Agreement**: near copies of corpus documents (1-50 % of words replaced) and
    unrelated pairs; every approach gets the *same* shingle sets (provscan's shingle
    hashes, as 8-byte tokens), so the error of each estimate against the exact Jaccard
@@ -41,8 +42,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from provscan.scan import core
 from provscan.scan.minhash import MinHasher, MinHashParams
-from provscan.scan.text import hex_digests, normalise
+from provscan.scan.text import hex_digests, normalise, normalise_reference
 
 HERE = Path(__file__).parent
 Batches = list[pa.Array]
@@ -106,12 +108,11 @@ def word_shingles(text: str, k: int = 5) -> list[str]:
     return list({" ".join(w[i : i + k]) for i in range(max(1, len(w) - k + 1))})
 
 
+Row = Callable[[str, Batches, float, str], None]
+
+
 def throughput(full: Batches, small: Batches, raw_small: list[list[str]], repeat: int,
                num_perm: int) -> list[dict[str, Any]]:
-    import datasketch
-    import rensa
-    import xxhash
-
     mh = MinHasher()
     rows: list[dict[str, Any]] = []
 
@@ -119,11 +120,52 @@ def throughput(full: Batches, small: Batches, raw_small: list[list[str]], repeat
         size = mb(batches)
         rows.append({"approach": name, "text_mb": round(size, 2), "seconds": round(seconds, 3),
                      "mb_per_s_per_core": round(size / seconds, 1), "note": note})
-        print(f"{name:58} {size:7.1f} MB {seconds:7.2f} s {size / seconds:7.1f} MB/s")
+        print(f"{name:62} {size:7.1f} MB {seconds:7.2f} s {size / seconds:7.1f} MB/s")
 
-    def ours() -> None:
-        for b in full:
-            mh.band_keys(b)
+    def each(fn: Callable[[pa.Array], object], batches: Batches) -> Callable[[], None]:
+        def run() -> None:
+            for b in batches:
+                fn(b)
+        return run
+
+    def kernel(name: str) -> Callable[[pa.Array], object]:
+        p = mh.params
+        return lambda b: core.minhash(b, mh.multipliers[: p.bands * p.rows],
+                                      int(mh.shingle_seed), p.shingle, mh.band_seeds, p.rows,
+                                      signatures=False, kernel=name)
+
+    wide = large_vocabulary()
+    if core.available():
+        for name in core.kernels():
+            add(f"provscan compiled core ({name}): band keys of normalised text", full,
+                best_of(repeat, each(kernel(name), full)),
+                "word 5-grams, 120 permutations, 12x10 bands")
+        add("provscan compiled core: normalise + band keys", full,
+            best_of(repeat, each(lambda b: mh.band_keys(normalise(b)), full)),
+            "normalise is shared with content_hash in the scan; shown for the total")
+        add("provscan compiled core, 300k-word Zipf vocabulary (generated)", wide,
+            best_of(repeat, each(mh.band_keys, wide)), "~100k distinct tokens per batch")
+    add("provscan numpy reference: band keys of normalised text", full,
+        best_of(repeat, each(mh.band_keys_reference, full)), "before the compiled core")
+    add("provscan numpy reference: normalise + band keys", full,
+        best_of(repeat, each(lambda b: mh.band_keys_reference(normalise_reference(b)), full)))
+    add("provscan numpy reference, 300k-word Zipf vocabulary (generated)", wide,
+        best_of(repeat, each(mh.band_keys_reference, wide)), "the dictionary cost")
+    try:
+        libraries(add, full, small, raw_small, repeat, num_perm)
+    except ImportError as e:
+        print(f"library rows skipped ({e}): pip install datasketch rensa")
+    return rows
+
+
+def libraries(add: Row, full: Batches, small: Batches, raw_small: list[list[str]],
+              repeat: int, num_perm: int) -> None:
+    """datasketch and rensa, fed the usual way (Python shingles) and with ours."""
+    import datasketch
+    import rensa
+    import xxhash
+
+    mh = MinHasher()
 
     def rensa_flat() -> None:
         for b in full:
@@ -132,26 +174,8 @@ def throughput(full: Batches, small: Batches, raw_small: list[list[str]], repeat
                 s, o.astype(np.uint64), num_perm, 42)
             np.array(m.to_rows(), dtype=np.uint32)
 
-    add("provscan numpy kernel: band_keys (normalised text)", full, best_of(repeat, ours),
-        "word 5-grams, 120 permutations, 12x10 bands")
-
-    def with_normalise() -> None:
-        for b in full:
-            mh.band_keys(normalise(b))
-
-    add("provscan: normalise + band_keys", full, best_of(repeat, with_normalise),
-        "normalise is shared with content_hash in the scan; shown for the total")
-    wide = large_vocabulary()
-
-    def ours_wide() -> None:
-        for b in wide:
-            mh.band_keys(b)
-
-    add("provscan kernel, 300k-word Zipf vocabulary (generated)", wide,
-        best_of(repeat, ours_wide), "~100k distinct tokens per batch: the dictionary cost")
     add("rensa flat-hash API on provscan shingle hashes", full, best_of(repeat, rensa_flat),
         "digest_matrix_from_flat_token_hashes + to_rows; our shingling")
-
     texts = [t for b in raw_small for t in b]
 
     def shingling() -> None:
@@ -176,15 +200,16 @@ def throughput(full: Batches, small: Batches, raw_small: list[list[str]], repeat
         return run
 
     lib_repeat = max(1, min(repeat, 2))
-    add("Python word 5-gram shingling only (no MinHash)", small, best_of(lib_repeat, shingling))
-    add("rensa RMinHash per document (Python shingles)", small, best_of(lib_repeat, rensa_doc))
+    add("Python word 5-gram shingling only (no MinHash)", small, best_of(lib_repeat, shingling),
+        "")
+    add("rensa RMinHash per document (Python shingles)", small, best_of(lib_repeat, rensa_doc),
+        "")
     add("rensa digest_matrix_from_token_sets (Python shingles)", small,
-        best_of(lib_repeat, rensa_bulk))
+        best_of(lib_repeat, rensa_bulk), "")
     add("datasketch MinHash.bulk, xxh32 hashfunc (Python shingles)", small,
-        best_of(lib_repeat, ds_bulk(xxhash.xxh32_intdigest)))
+        best_of(lib_repeat, ds_bulk(xxhash.xxh32_intdigest)), "")
     add("datasketch MinHash.bulk, default sha1 (Python shingles)", small,
-        best_of(1, ds_bulk(None)))
-    return rows
+        best_of(1, ds_bulk(None)), "")
 
 
 def agreement(batches: Batches, num_perm: int, seed: int = 11) -> dict[str, Any]:
@@ -373,7 +398,11 @@ def main() -> None:
         small = load(args.corpus, args.lib_mb)
         result["throughput"] = throughput(full, small, [b.to_pylist() for b in small],
                                           args.repeat, 120)
-        result["agreement"] = agreement(full, 120)
+        try:
+            result["agreement"] = agreement(full, 120)
+        except ImportError as e:
+            result.pop("agreement", None)  # not this run's
+            print(f"agreement skipped ({e}): pip install datasketch rensa")
         result["batch_memory"] = batch_memory(full[0])
     if args.cluster_docs:
         runs = [bench_cluster(n, args.memory_limit, args.threads) for n in args.cluster_docs]

@@ -115,7 +115,7 @@ static void ascii_token(State *st, const uint8_t *s, size_t len)
         j--;
     if (i == j)
         return;
-    int upper = 0;
+    int upper = 0; /* in ASCII, utf8proc lower-cases A-Z and nothing else */
     for (size_t q = i; q < j; q++)
         upper |= (uint8_t)(s[q] - 'A') < 26;
     if (!upper) {
