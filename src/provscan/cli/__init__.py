@@ -16,8 +16,14 @@ from provscan.cli.scan import scan
 from provscan.errors import ProvscanError
 
 
+def _version() -> str:
+    from provscan.scan.core import core_name
+
+    return f"%(prog)s, version %(version)s; scan core: {core_name()}"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="provscan")
+@click.version_option(__version__, prog_name="provscan", message=_version())
 def cli() -> None:
     """provscan: measure what a training corpus contains, document by document.
 

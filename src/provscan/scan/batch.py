@@ -13,8 +13,8 @@ from provscan.config import ScanOptions
 from provscan.detect import Annotations, Detectors, SampledText
 from provscan.detect.registry import DETECTOR_COLUMNS, MANIFEST_SCHEMA
 from provscan.scan.minhash import MinHasher
-from provscan.scan.text import normalise, xxh3_64_ints, xxh3_128_hex
-from provscan.scan.tokens import TokenCounter
+from provscan.scan.text import normalise_and_hash, xxh3_64_ints
+from provscan.scan.tokens import TokenCounter, WordCounter
 from provscan.schema import EVIDENCE_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources.model import ReadBatch
 
@@ -58,15 +58,19 @@ def scan_batch(rb: ReadBatch, ctx: ScanContext) -> BatchOutput:
     b = rb.batch
     n = b.num_rows
     text = b.column("text")
-    norm = normalise(text)
+    # one pass of the core: normalised text, content hash and (word estimate) tokens
+    words = isinstance(ctx.tokens, WordCounter)
+    norm, hashes, counted = normalise_and_hash(text, tokens=words)
     ids = doc_ids(b.column("id"), ctx.shard, rb.rows)
     sampled = sample_mask(ids, ctx.options.sample_rate)
     host, domain = hosts_and_domains(b.column("url"))
     nbytes = pc.fill_null(pc.binary_length(text), 0).cast(pa.int64())
-    tokens = (
-        ctx.tokens.count(text, norm) if ctx.tokens is not None else pa.nulls(n, pa.int64())
-    )
-    hashes = xxh3_128_hex(norm)
+    if counted is not None:
+        tokens = counted
+    elif ctx.tokens is not None:
+        tokens = ctx.tokens.count(text, norm)
+    else:
+        tokens = pa.nulls(n, pa.int64())
     sample = _sampled_text(text, sampled, ctx.options.sample_max_chars) \
         if ctx.tokens is not None else None  # full profile
     ann = ctx.detectors.annotate(b, host, rb.page, sample) \
