@@ -1,0 +1,1 @@
+"""Exclusion sets: the documents to drop from a training set, each with its reasons."""

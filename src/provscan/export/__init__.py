@@ -1,0 +1,1 @@
+"""Export: the kept documents streamed back from their original shards."""
