@@ -36,7 +36,11 @@ furnished to do so, subject to the following conditions:
         ({"README.md": "---\nlicense: [cc-by-4.0, odc-by]\n---\n"}, "CC-BY-4.0 AND ODC-By-1.0",
          "permissive"),
         ({"LICENSE": MIT}, "MIT", "permissive"),
+        ({"LICENSE-MIT.txt": MIT}, "MIT", "permissive"),
+        ({"COPYING.LESSER": MIT}, "MIT", "permissive"),
         ({}, None, None),
+        # code and data files whose names merely start like a licence file are not one
+        ({"licence_bench.py": MIT, "notice.css": MIT}, None, None),
     ],
 )
 def test_card_licence_is_recorded(tmp_path: Path, files: dict[str, str], licence: str | None,

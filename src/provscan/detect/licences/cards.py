@@ -28,7 +28,14 @@ from provscan.detect.licences.spdx import canonical_id, licence_ref, normalise
 
 log = logging.getLogger(__name__)
 
-_LICENCE_FILE = re.compile(r"^(?:LICEN[CS]E|COPYING|NOTICE)(?:[-._][\w.-]*)?$", re.IGNORECASE)
+# LICENSE, LICENCE.md, LICENSE-MIT, LICENSE.Apache-2.0, COPYING.LESSER, NOTICE.txt; not
+# source or data files that merely start so (licence_check.py, license_bench.json, notice.css)
+_LICENCE_FILE = re.compile(
+    r"^(?:LICEN[CS]ES?|COPYING|NOTICE)(?:[-._][\w.-]*)?"
+    r"(?<!\.py)(?<!\.pyc)(?<!\.js)(?<!\.ts)(?<!\.c)(?<!\.h)(?<!\.rs)(?<!\.go)(?<!\.java)"
+    r"(?<!\.rb)(?<!\.sh)(?<!\.json)(?<!\.yaml)(?<!\.yml)(?<!\.toml)(?<!\.css)(?<!\.ipynb)"
+    r"(?<!\.parquet)(?<!\.jsonl)(?<!\.csv)(?<!\.gz)(?<!\.zst)$",
+    re.IGNORECASE)
 _CARD = "readme.md"
 _MAX_FILE = 1_000_000
 _PARENTS = 2  # also look this many directories above a shard's directory
