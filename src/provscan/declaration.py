@@ -15,7 +15,15 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from provscan.config import Modality, _format_validation, _Frozen, read_yaml
 from provscan.errors import ConfigError
@@ -37,6 +45,25 @@ def _check_mm_yyyy(v: str) -> str:
 
 
 MonthYear = Annotated[str, AfterValidator(_check_mm_yyyy)]
+
+
+def _number(v: object) -> object:
+    """YAML reads ``7e9`` (no dot, no exponent sign) as text: take it as the number it is."""
+    if isinstance(v, str):
+        try:
+            f = float(v.replace("_", ""))
+        except ValueError:
+            return v
+        return int(f) if f.is_integer() and "e" in v.lower() else f
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**63:
+        return int(v)
+    return v
+
+
+Count = Annotated[int, BeforeValidator(_number), Field(gt=0)]
+"""A positive count (parameters, tokens); ``7e9`` and ``7_000_000_000`` are accepted."""
+Flop = Annotated[float, BeforeValidator(_number), Field(gt=0)]
+Epochs = Annotated[float, BeforeValidator(_number), Field(ge=0)]
 
 
 class Party(_Frozen):
@@ -96,6 +123,52 @@ class Model(_Frozen):
     market_date: dt.date | None = Field(None, description="placement on the Union market")
     continuously_trained: bool | None = Field(
         None, description="trained on new data after the latest acquisition date")
+    licence: str | None = Field(
+        None, description="the licence the model is released under (SPDX id or name)")
+    licence_free_and_open: bool | None = Field(
+        None, description="the licence allows access, use, modification and distribution of "
+        "the model without monetisation or restricted use (Art. 53(2), recital 102)")
+    weights_public: bool | None = Field(
+        None, description="the parameters (weights), the architecture and the usage "
+        "information are publicly available (Art. 53(2))")
+
+
+class Training(_Frozen):
+    """The training run, for the training-compute estimate (obligations.json)."""
+
+    total_parameters: Count | None = Field(None, description="all parameters of the model")
+    active_parameters: Count | None = Field(
+        None, description="parameters active per token (mixture-of-experts); default: total")
+    epochs: Epochs | None = Field(
+        None, description="passes over the measured tokens, for every source not in "
+        "epochs_per_source")
+    epochs_per_source: dict[str, Epochs] = Field(
+        {}, description="passes per source name of the store (0: scanned, not trained on)")
+    tokens_seen: Count | None = Field(
+        None, description="tokens processed in training, when not measured × epochs")
+    compute_flop: Flop | None = Field(
+        None, description="the training compute the provider measured, in FLOP")
+    compute_method: Literal["architecture-based", "hardware-based"] | None = Field(
+        None, description="how compute_flop was measured (the Commission's two approaches)")
+    compute_notes: str | None = Field(None, description="how it was measured, in words")
+    base_model_compute_flop: Flop | None = Field(
+        None, description="for a modification (model.dependencies): the cumulative training "
+        "compute of the model modified, in FLOP")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Training:
+        a, t = self.active_parameters, self.total_parameters
+        if a is not None and t is not None and a > t:
+            raise ValueError(f"training.active_parameters ({a:,}) is above "
+                             f"training.total_parameters ({t:,})")
+        if self.tokens_seen is not None and (self.epochs is not None
+                                             or self.epochs_per_source):
+            raise ValueError("training.tokens_seen and training.epochs(_per_source) both "
+                             "given: give one (tokens seen, or epochs over the measured "
+                             "tokens)")
+        if self.compute_method is not None and self.compute_flop is None:
+            raise ValueError("training.compute_method given without training.compute_flop")
+        return self
 
 
 class ModalityContent(_Frozen):
@@ -262,6 +335,20 @@ class Declaration(_Frozen):
     data_sources: DataSources = DataSources()
     processing: Processing = Processing()
     documentation: Documentation = Documentation()
+    training: Training = Training()
+    _origin: str | None = PrivateAttr(None)
+
+    @property
+    def origin(self) -> str:
+        """The file it was read from, for messages ("the declaration" when none)."""
+        return self._origin or "the declaration"
+
+    @model_validator(mode="after")
+    def _base_compute_needs_a_base(self) -> Declaration:
+        if self.training.base_model_compute_flop is not None and not self.model.dependencies:
+            raise ValueError("training.base_model_compute_flop is given but "
+                             "model.dependencies names no model this one modifies")
+        return self
 
 
 EMPTY = Declaration()
@@ -288,6 +375,10 @@ def _message(path: str, err: ValidationError) -> str:
     lines = _format_validation(path, err).replace(
         "invalid configuration", "invalid declaration").splitlines()
     for i, e in enumerate(err.errors(), start=1):
+        loc = ".".join(str(x) for x in e["loc"])
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "value_error" and msg.startswith(loc):  # it names its own field
+            lines[i] = "  " + msg
         if e["type"] == "extra_forbidden":
             lines[i] = lines[i].replace("Extra inputs are not permitted", "unknown field") \
                 + _suggest(Declaration, e["loc"])
@@ -306,6 +397,8 @@ def load_declaration(path: str | Path | None) -> Declaration:
     if not isinstance(raw, dict):
         raise ConfigError(f"{p}: expected a mapping (provider, model, data_sources, …)")
     try:
-        return Declaration.model_validate(raw)
+        d = Declaration.model_validate(raw)
     except ValidationError as e:
         raise ConfigError(_message(str(p), e)) from e
+    d._origin = str(p)
+    return d

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from provscan.report.charts import bar_chart, column_chart
+from provscan.report.compute import flop
 from provscan.report.figure import Figure
 from provscan.report.formatting import n, pct, period
 from provscan.report.layout import Block, Chart, Heading, Para, Table
 from provscan.report.model import Changes, Check, ScanFigures
+from provscan.report.obligations import Obligations
+from provscan.report.obligations_md import compute_rows
 from provscan.report.rows import PersonNamesEstimate
 
 PII_LABELS = {"documents_with_email": "Documents with e-mail addresses",
@@ -23,8 +26,8 @@ def _date(v: str | None) -> str:
     return v[:10] if v else "—"
 
 
-def annex_blocks(s: ScanFigures, checks: Sequence[Check],
-                 changes: Changes | None) -> list[Block]:
+def annex_blocks(s: ScanFigures, checks: Sequence[Check], changes: Changes | None,
+                 obligations: Obligations | None = None) -> list[Block]:
     b: list[Block] = [Heading(2, "Annex: scan figures"),
                       Para("Measured by provscan over the manifest (one row per document). "
                            "Each table below is re-derived by the DuckDB query shown with it "
@@ -59,6 +62,8 @@ def annex_blocks(s: ScanFigures, checks: Sequence[Check],
         [r.month, n(r.documents), n(r.bytes), n(r.tokens)] for r in monthly],
         s.monthly.query, "Documents per month (UTC)"))
     b += _near_duplicates(s)
+    if obligations is not None:
+        b += _compute(obligations)
     b += _methods(s)
     if changes is not None:
         from provscan.report.diff import change_blocks
@@ -177,6 +182,18 @@ def _near_duplicates(s: ScanFigures) -> list[Block]:
                      "Overlap: share of source A's documents in a cluster with a document "
                      "of source B (diagonal: with another document of A)"))
     return out
+
+
+def _compute(ob: Obligations) -> list[Block]:
+    """The training-compute estimate (obligations.json): the template does not ask for
+    it; the Model Documentation Form and Art. 51(2) do."""
+    presumed = {True: "presumed", False: "not presumed", None: "unknown"}
+    return [Heading(3, "Training compute"),
+            Para(f"Training compute: {flop(ob.training_compute_flop)} FLOP "
+                 f"({ob.compute_basis or 'inputs missing'}); systemic risk (above 10^25 "
+                 f"FLOP, AI Act Art. 51(2)): {presumed[ob.systemic_risk_presumed]}. "
+                 "The obligations that follow are in obligations.md."),
+            Table(["Figure", "Value", "From"], compute_rows(ob.compute))]
 
 
 def _methods(s: ScanFigures) -> list[Block]:

@@ -11,6 +11,7 @@ from provscan.declaration import Declaration
 from provscan.report.figure import Figure, Frozen, from_declaration, scan
 from provscan.report.formatting import mm_yyyy, n, pct
 from provscan.report.model import ScanFigures
+from provscan.report.obligations import Obligations
 from provscan.report.template import MODALITIES
 
 FORM = ("Model Documentation Form (General-Purpose AI Code of Practice, Transparency "
@@ -79,8 +80,30 @@ def _entry(label: str, recipients: tuple[str, ...], answer: Figure[Json],
     return Entry(label=label, recipients=recipients, answer=answer, measured=measured)
 
 
-def build_mdf(s: ScanFigures, d: Declaration) -> Mdf:
-    """The MDF's data fields: declared text where no scan can answer, measured beside it."""
+def _compute(ob: Obligations) -> Entry:
+    """The training compute (Annex XI §1 point 2(d)): the declared figure where given,
+    the 6·N·D estimate from the measured tokens beside it."""
+    c = ob.compute
+    est: dict[str, Json] = {
+        "flop": c.estimate_flop, "method": c.estimate_method,
+        "parameters": c.parameters.value, "tokens_seen": c.tokens_seen.value,
+        "token_count": c.token_count, "missing": list(c.missing)}
+    measured: Figure[Json] = Figure(value=est, source="scan", query=c.tokens_seen.query) \
+        if c.tokens_seen.source == "scan" else Figure(value=est, source="declaration",
+                                                       field=c.tokens_seen.field)
+    answer: Figure[Json] = Figure(value={
+        "flop": ob.training_compute_flop, "method": ob.compute_method,
+        "basis": ob.compute_basis, "systemic_risk_presumed": ob.systemic_risk_presumed},
+        source="declaration" if ob.compute_basis == "declared" else "scan",
+        field="training.compute_flop" if ob.compute_basis == "declared" else None,
+        query=c.tokens_seen.query if ob.compute_basis != "declared" else None)
+    return _entry("Training compute (FLOP) and how it was obtained", AUTHORITIES, answer,
+                  measured)
+
+
+def build_mdf(s: ScanFigures, d: Declaration, ob: Obligations | None = None) -> Mdf:
+    """The MDF's data fields: declared text where no scan can answer, measured beside it;
+    with ``ob``, the training compute."""
     doc = d.documentation
     mods = [r.modality for r in s.size_per_modality.value]
     t, det = s.totals, s.detectors
@@ -149,6 +172,8 @@ def build_mdf(s: ScanFigures, d: Declaration) -> Mdf:
                   "source_shares": {r.source: r.share_of_modality for r in s.sources.value}},
                  s.sources.query)),
     }
+    if ob is not None:
+        fields["training_compute"] = _compute(ob)
     return Mdf(form=FORM, model=tuple(d.model.names), provscan_version=s.provscan_version,
                generated_at=s.generated_at, fields=fields)
 

@@ -16,6 +16,8 @@ from provscan.report.layout import template_blocks
 from provscan.report.markdown import render_markdown
 from provscan.report.mdf import build_croissant, build_mdf
 from provscan.report.model import Check, ScanFigures, Summary, to_json
+from provscan.report.obligations import build_obligations
+from provscan.report.obligations_md import write_obligations
 from provscan.report.tables import write_sources, write_top_domains
 from provscan.report.template import TEMPLATE
 from provscan.report.template_processing import build_template
@@ -37,13 +39,15 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
                  declaration: Declaration = EMPTY, previous: str | Path | None = None,
                  now: datetime | None = None) -> Summary:
     """Write summary.{json,md,html}, top_domains.csv, sources.csv, evidence/,
-    mdf_data.json, croissant.json (and changes.{json,md} with ``previous``) into ``out``;
-    return the summary model."""
+    mdf_data.json, croissant.json, obligations.{json,md} (and changes.{json,md} with
+    ``previous``) into ``out``; return the summary model."""
     outp = Path(out)
     outp.mkdir(parents=True, exist_ok=True)
     prev = load_previous(previous) if previous is not None else None
     s = build_summary(catalog, sme or declaration.provider.sme, now)
+    obligations = build_obligations(s, declaration)  # checks the declaration against s
     template, checks = build_template(s, declaration)
+    checks += obligations.checks()
     changes = compare(prev, SummaryView.of(s, template), now) if prev is not None else None
     if changes is not None and changes.warning:
         checks.insert(0, Check(level="warning", message=changes.warning))
@@ -60,15 +64,17 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
                                       "changes": changes, "evidence": evidence})
     (outp / "summary.json").write_text(to_json(summary), encoding="utf-8")
     intro = _intro(s, declaration)
-    blocks = template_blocks(template) + annex_blocks(s, checks, changes)
+    blocks = template_blocks(template) + annex_blocks(s, checks, changes, obligations)
     (outp / "summary.md").write_text(render_markdown(TITLE, intro, blocks), encoding="utf-8")
     (outp / "summary.html").write_text(render_html(TITLE, intro, blocks), encoding="utf-8")
     write_top_domains(s, outp / "top_domains.csv")
     write_sources(s, declaration, outp / "sources.csv")
-    (outp / "mdf_data.json").write_text(to_json(build_mdf(s, declaration)), encoding="utf-8")
+    (outp / "mdf_data.json").write_text(to_json(build_mdf(s, declaration, obligations)),
+                                        encoding="utf-8")
     (outp / "croissant.json").write_text(
         json.dumps(build_croissant(s, declaration), indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8")
+    write_obligations(outp, obligations)
     if changes is not None:
         (outp / "changes.json").write_text(to_json(changes), encoding="utf-8")
         (outp / "changes.md").write_text(render_changes_md(changes), encoding="utf-8")
