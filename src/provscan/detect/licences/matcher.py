@@ -69,14 +69,17 @@ class RuleMatcher:
     ScanCode notices, matched by shared word 5-grams. ``score`` is the rule's coverage."""
 
     def __init__(self) -> None:
-        from provscan.detect.licences.rules import rule_index
+        from provscan.detect.licences.rules import rule_base_version
 
-        self._index = rule_index()
-        self.name = f"licence_rules@{self._index.version}"
+        # the index is built on the first text that reaches tier 2: a worker whose units
+        # hold no legal vocabulary never pays for it
+        self.name = f"licence_rules@{rule_base_version()}"
 
     def match(self, text: str) -> list[TextMatch]:
+        from provscan.detect.licences.rules import rule_index
+
         out = []
-        for m in self._index.match(text):
+        for m in rule_index().match(text):
             lic = map_id(m.licence)
             if lic is not None:
                 out.append(TextMatch(lic, m.start, m.end, m.coverage, m.kind))

@@ -370,8 +370,19 @@ def _inside(a: int, b: int, x: int, y: int) -> bool:
 
 
 @cache
-def rule_index() -> RuleIndex:
-    """The shipped rule base, loaded once per process (about a second)."""
+def _rule_data() -> dict[str, Any]:
     raw = resources.files("provscan").joinpath(f"data/{DATA_FILE}").read_bytes()
+    data: dict[str, Any] = json.loads(gzip.decompress(raw))
+    return data
+
+
+def rule_base_version() -> str:
+    """The shipped rule base's version, without building its index."""
+    return str(_rule_data().get("version", "?"))
+
+
+@cache
+def rule_index() -> RuleIndex:
+    """The shipped rule base, indexed once per process (under a second)."""
     common = frozenset(load("licence_classes")["ids"])
-    return RuleIndex(json.loads(gzip.decompress(raw)), common)
+    return RuleIndex(_rule_data(), common)
