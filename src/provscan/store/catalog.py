@@ -33,6 +33,29 @@ PROVENANCE_COLUMNS = ("prov_provscan", "prov_psl", "prov_language", "prov_licenc
 #: (a truncated file, a broken record) and keep everything read intact.
 READ_STATUSES = "('done', 'partial')"
 
+#: Exclusion sets and exports (``exclude/``, ``export/``): what each recorded, with its rules
+#: and counts; the documents of a set are in ``STORE/exclusions/<name>.parquet``.
+EXCLUSION_DDL = """
+create table if not exists exclusion_sets(name varchar primary key, rules varchar,
+    robots_time varchar, keep_rule varchar, state varchar, path varchar, part_bytes bigint,
+    part_xxh3 varchar, manifest_documents bigint, documents bigint, bytes bigint,
+    tokens bigint, provscan_version varchar, created_at timestamptz,
+    updated_at timestamptz);
+create table if not exists exclusion_counts(name varchar, reason varchar, signal varchar,
+    documents bigint, bytes bigint, tokens bigint);
+create table if not exists exports(export_id bigint primary key, exclusions varchar,
+    out_dir varchar, format varchar, settings varchar, status varchar, rules varchar,
+    set_xxh3 varchar, inputs varchar, documents bigint, bytes bigint, tokens bigint,
+    removed_documents bigint, provscan_version varchar, started_at timestamptz,
+    finished_at timestamptz, error varchar);
+create table if not exists export_counts(export_id bigint, reason varchar,
+    documents bigint, bytes bigint, tokens bigint);
+create table if not exists export_files(export_id bigint, task varchar, path varchar,
+    documents bigint, bytes bigint, file_bytes bigint, xxh3 varchar);
+"""
+_EXCLUSION_TABLES = ("exclusion_sets", "exclusion_counts", "exports", "export_counts",
+                     "export_files")
+
 _DDL = """
 create table if not exists meta(key varchar primary key, value varchar);
 create table if not exists sources(
@@ -76,7 +99,8 @@ create table if not exists skipped_records(run_id bigint, unit_key varchar, shar
     reason varchar, records bigint);
 create table if not exists dataset_licences(source varchar primary key, licence varchar,
     licence_class varchar, conflict boolean, evidence varchar);
-"""
+alter table sources add column if not exists delta_version integer;
+""" + EXCLUSION_DDL
 
 _DUCK_TYPES = {"string": "varchar", "int64": "bigint", "bool": "boolean",
                "timestamp[us, tz=UTC]": "timestamptz", "int32": "integer",
@@ -152,6 +176,9 @@ class Catalog:
         if "crawler_token_lists" not in tables:
             self.db.execute("create temp table crawler_token_lists(label varchar, "
                             "file varchar, content varchar)")
+        if any(t not in tables for t in _EXCLUSION_TABLES):  # before exclusion sets
+            self.db.execute(EXCLUSION_DDL.replace("create table if not exists",
+                                                  "create temp table if not exists"))
         have = {r[0] for r in self.db.execute(
             "select column_name from duckdb_columns() where table_name = 'units' "
             "and schema_name = 'main'").fetchall()}
@@ -193,10 +220,12 @@ class Catalog:
     def upsert_source(self, spec: SourceSpec) -> None:
         d = spec.declared
         self.db.execute(
-            "insert or replace into sources values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert or replace into sources (name, format, paths, columns, template_class, "
+            "link, version, licence, modality, description, updated_at, delta_version) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [spec.name, spec.format, json.dumps(list(spec.paths)),
              spec.columns.model_dump_json(), d.template_class, d.link, d.version,
-             d.licence, d.modality, d.description, _now()],
+             d.licence, d.modality, d.description, _now(), spec.delta_version],
         )
 
     def record_dataset_licence(self, source: str, found: Any) -> None:
@@ -316,9 +345,15 @@ class Catalog:
         parts = (self.layout.resolve(r[0]) for r in rows if r[0])
         return [str(p) for p in parts if p.exists()]
 
-    def manifest_sql(self) -> str:
-        """A ``select`` over the completed manifest parts (empty but typed if none)."""
-        return _select_parts(self.done_parts(), MANIFEST_SCHEMA)
+    def manifest_sql(self, parts: list[str] | None = None) -> str:
+        """A ``select`` over the completed manifest parts (empty but typed if none), or
+        over ``parts`` only (a subset of them)."""
+        return _select_parts(self.done_parts() if parts is None else parts, MANIFEST_SCHEMA)
+
+    def evidence_of_parts(self, parts: list[str]) -> str:
+        """A ``select`` over the evidence parts of the given manifest parts."""
+        found = [str(e) for p in parts if (e := self.layout.evidence_of(p)).exists()]
+        return _select_parts(found, EVIDENCE_SCHEMA)
 
     def evidence_sql(self) -> str:
         """A ``select`` over the evidence parts of completed units."""
@@ -335,7 +370,10 @@ class Catalog:
 #: history (``runs``), times and run ids are left out.
 _DIGEST_TABLES = {"sources": "exclude (updated_at)", "units": "", "problems": "exclude (run_id)",
                   "skipped_files": "exclude (run_id)", "dataset_licences": "", "meta": "",
-                  "skipped_records": "exclude (run_id)", "crawler_token_lists": ""}
+                  "skipped_records": "exclude (run_id)", "crawler_token_lists": "",
+                  "exclusion_sets": "exclude (created_at, updated_at)",
+                  "exclusion_counts": "", "exports": "exclude (started_at, finished_at)",
+                  "export_counts": "", "export_files": ""}
 
 
 def catalog_digest(path: Path) -> str | None:

@@ -7,6 +7,7 @@
     STORE/minhash/<source>/<unit>.parquet    MinHash band keys (full profile)
     STORE/captures/captures.arrow            site captures (robots.txt, tdmrep.json, ai.txt)
     STORE/near_duplicates.parquet            near-duplicate clusters over the whole store
+    STORE/exclusions/<name>.parquet          an exclusion set: the documents to drop, why
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ class Layout:
     @property
     def near_duplicates(self) -> Path:
         return self.root / "near_duplicates.parquet"
+
+    @property
+    def exclusions_dir(self) -> Path:
+        return self.root / "exclusions"
+
+    def exclusion_set(self, name: str) -> Path:
+        """The documents of the exclusion set ``name`` (``provscan exclude``)."""
+        return self.exclusions_dir / f"{name}.parquet"
 
     @property
     def captures_dir(self) -> Path:

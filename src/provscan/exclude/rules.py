@@ -1,0 +1,119 @@
+"""The rules of an exclusion set: a small table of named rules, each one SQL over the
+manifest giving the documents it drops and the signal behind each.
+
+A per-document rule is a ``select source, shard, row, signal`` over the relations
+``$manifest`` and ``$evidence`` (the parts being evaluated); the duplicate rules run after
+them, over the whole store, because which document of a cluster is kept depends on what
+the other rules dropped. A new reason is one entry in ``RULES``; a new kind of
+reservation (a rightsholder's request, say) is one entry in ``RESERVATIONS`` and is
+dropped by ``--drop reserved`` with every other reservation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from provscan.exclude.config import ExclusionSpec
+
+#: How a reservation's documents are found: SQL giving ``source, shard, row, signal``.
+ReservationSql = Callable[[ExclusionSpec, str | None], str]
+
+
+def _reserved_as_scanned(spec: ExclusionSpec, scan_time: str | None) -> str:
+    """The manifest's own verdict (``optout``, ``optout_signals``) when the robots time
+    is the scan's; else re-judged from the evidence rows the scan kept, by the capture
+    they came from (``capture_when``)."""
+    if spec.robots_time is None or spec.robots_time == scan_time:
+        return ("select source, shard, row, unnest(coalesce(optout_signals, ['unknown'])) "
+                "as signal from $manifest where optout")
+    when = "" if spec.robots_time == "any" else \
+        f" and (capture_when is null or capture_when like '%{spec.robots_time}%')"
+    return ("select distinct source, shard, row, signal from $evidence where kind = 'optout' "
+            f"and verdict in ('reserved', 'conflict'){when}")
+
+
+#: Every kind of reservation ``--drop reserved`` removes, by name. The name is the
+#: signal's family in the counts; the SQL gives the signal of each document.
+RESERVATIONS: dict[str, ReservationSql] = {
+    "optout": _reserved_as_scanned,
+}
+
+PII_SIGNALS = ("email", "phone", "ip")  # person names: counted on the sample only
+
+
+def _reserved(spec: ExclusionSpec, scan_time: str | None) -> str:
+    return "\nunion all\n".join(f"({fn(spec, scan_time)})" for fn in RESERVATIONS.values())
+
+
+def _pii(spec: ExclusionSpec, scan_time: str | None) -> str:
+    parts = [f"select source, shard, row, '{s}' as signal from $manifest "
+             f"where coalesce(pii_{s}, 0) > 0" for s in PII_SIGNALS]
+    return "\nunion all\n".join(parts)
+
+
+def _licence_class(spec: ExclusionSpec, scan_time: str | None) -> str:
+    classes = ", ".join("'" + c.replace("'", "''") + "'" for c in spec.licence_classes)
+    return (f"select source, shard, row, licence_class as signal from $manifest "
+            f"where licence_class in ({classes})")
+
+
+def _where(spec: ExclusionSpec, scan_time: str | None) -> str:
+    return f"select source, shard, row, null::varchar as signal from $manifest where ({spec.where})"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One reason to drop a document. ``sql`` is None for the duplicate rules, which
+    ``build`` runs over whole clusters."""
+
+    reason: str  # recorded in the set's ``reasons`` column
+    option: str  # how ``--drop`` names it
+    help: str
+    sql: Callable[[ExclusionSpec, str | None], str] | None = None
+    needs_full: bool = False  # the columns it reads are filled by the full profile only
+
+
+RULES: dict[str, Rule] = {r.reason: r for r in (
+    Rule("reserved", "reserved", "a text-and-data-mining reservation applies (every "
+         "reservation signal; robots.txt judged by the robots time)", _reserved, True),
+    Rule("pii", "pii", "personal data found in the text (e-mail, phone, IP address)",
+         _pii, True),
+    Rule("licence_class", "licence-class=CLASS[,CLASS]", "a licence of one of these "
+         "classes was found in the text", _licence_class, True),
+    Rule("where", "--where SQL", "the SQL condition over the manifest holds", _where),
+    Rule("exact_duplicate", "exact-duplicates", "another kept document has the same "
+         "content_hash"),
+    Rule("near_duplicate", "near-duplicates", "another kept document is in the same "
+         "near-duplicate cluster (near_duplicates.parquet)", needs_full=True),
+)}
+
+#: The deterministic rule that keeps one document of a duplicate group, as SQL ordering:
+#: documents no other rule drops first, then the earliest date (undated last), then the
+#: smallest doc_id, then the smallest (source, shard, row) for ties between sources.
+KEEP_ORDER = "dropped, date nulls last, doc_id, source, shard, row"
+KEEP_RULE = ("keep one document per group: among those no other rule drops, the earliest "
+             "date (undated last), then the smallest doc_id, then the smallest "
+             "(source, shard, row)")
+
+
+def per_document_sql(spec: ExclusionSpec, scan_time: str | None,
+                     manifest: str, evidence: str) -> str:
+    """``source, shard, row, reason, signal`` of the per-document rules of ``spec``."""
+    parts = []
+    for reason in spec.reasons:
+        rule = RULES[reason]
+        if rule.sql is None:
+            continue
+        body = rule.sql(spec, scan_time).replace("$manifest", manifest)
+        body = body.replace("$evidence", evidence)
+        parts.append(f"select source, shard, row, '{reason}' as reason, signal "
+                     f"from ({body})")
+    if not parts:
+        return ("select null::varchar as source, null::varchar as shard, null::bigint as "
+                "row, null::varchar as reason, null::varchar as signal where false")
+    return "\nunion all\n".join(parts)
+
+
+__all__ = ["KEEP_ORDER", "KEEP_RULE", "RESERVATIONS", "RULES", "Rule",
+           "per_document_sql"]
