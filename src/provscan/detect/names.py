@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from provscan.detect.name_match import BLOCKING, RuleMatches
 from provscan.errors import InputError
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ __all__ = ["MAX_CHARS", "PERSON_LABELS", "NameCounter", "given_names", "load_nam
 
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 MAX_CHARS = 100_000  # longer texts are counted in pieces cut at white space
-_OTHER = "PROVSCAN_NOT_PERSON"  # label of the blocking spans; never counted
+_OTHER = BLOCKING  # label of the blocking spans; never counted
 _KEPT_WORDS = 100_000  # vocabulary kept across calls, ~60 MB (see NameCounter.count)
 _FIRST_FLAG = 40  # lexeme flag bits 40.. (spaCy's FLAG19..FLAG63 are free for users)
 
@@ -234,7 +235,7 @@ class NameCounter:
     method: str
     pipeline: str | None = None
     batch_size: int = 64
-    rules: _Rules | None = None  # provscan's rules: counted without setting doc.ents
+    rules: RuleMatches | None = None  # provscan's rules: counted without setting doc.ents
 
     def count(self, texts: Sequence[str | None]) -> np.ndarray:
         """Number of PERSON/PER entities in each text (int32); 0 for empty or null text."""
@@ -255,7 +256,8 @@ class NameCounter:
             zone = self.nlp.memory_zone
         with zone():
             if self.rules is not None:  # the tokenizer and one matcher pass per text
-                docs = self.nlp.tokenizer.pipe(pieces(), batch_size=self.batch_size)
+                tokenizer: Any = self.nlp.tokenizer
+                docs = tokenizer.pipe(pieces(), batch_size=self.batch_size)
                 for k, doc in enumerate(docs):
                     out[owners[k]] += self.rules.count(doc)
                 return out
@@ -265,83 +267,6 @@ class NameCounter:
 
     def __reduce__(self) -> tuple[Any, tuple[str | None]]:
         return load_name_counter, (self.pipeline,)
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """Both entity rulers of the rules pipeline as one ``Matcher`` (and a ``PhraseMatcher``
-    for the phrase patterns), with the rulers' selection redone on the matches: per ruler
-    the longest span first (then the leftmost), skipping spans that overlap one already
-    taken; the PERSON ruler also skips spans that overlap a blocking span. One pass over
-    the tokens instead of two, and no ``doc.ents`` to set: about half the time."""
-
-    matcher: Any
-    phrases: Any
-    block: int
-    person: int
-    first: tuple[int, ...]  # flags of a PERSON span's first token (given, honorific)
-    second: tuple[int, ...]  # flags its second token may have (name, initial, particle, ...)
-    hyphen: int
-
-    @staticmethod
-    def build(nlp: Any, blocking: list[Any], person: list[Any],
-              flags: dict[str, int]) -> _Rules:
-        from spacy.matcher import Matcher, PhraseMatcher
-
-        matcher = Matcher(nlp.vocab, validate=False)  # FLAG40.. are not in the schema
-        phrases = PhraseMatcher(nlp.vocab)
-        matcher.add(_OTHER, [p["pattern"] for p in blocking if not isinstance(p["pattern"], str)])
-        phrases.add(_OTHER, [nlp.make_doc(p["pattern"]) for p in blocking
-                             if isinstance(p["pattern"], str)])
-        matcher.add("PERSON", [p["pattern"] for p in person])
-        return _Rules(matcher, phrases, nlp.vocab.strings[_OTHER], nlp.vocab.strings["PERSON"],
-                      (flags["given"], flags["honorific"]),
-                      tuple(flags[k] for k in ("given", "honorific", "name", "initial",
-                                               "particle")),
-                      nlp.vocab.strings.add("-"))
-
-    def possible(self, doc: Any) -> bool:
-        """Whether a PERSON span can start anywhere in ``doc``: every PERSON pattern opens
-        with a given name or an honorific followed by a name, given name, honorific,
-        initial, particle or hyphen. Tested on the token arrays, so that most web texts
-        skip the matcher (~50 us instead of ~300 us per 1 KB text); the count is the same."""
-        from spacy.attrs import ORTH
-
-        if len(doc) < 2:
-            return False
-        arr = doc.to_array([*self.first, *self.second, ORTH]).astype(np.uint64)
-        nf = len(self.first)
-        first = arr[:, :nf].any(axis=1)
-        second = arr[:, nf:-1].any(axis=1) | (arr[:, -1] == np.uint64(self.hyphen))
-        return bool((first[:-1] & second[1:]).any())
-
-    def count(self, doc: Any) -> int:
-        """The PERSON spans the two rulers would set on ``doc``."""
-        if not self.possible(doc):
-            return 0
-        block: set[tuple[int, int]] = set()
-        person: set[tuple[int, int]] = set()
-        for key, start, end in [*self.matcher(doc), *self.phrases(doc)]:
-            if start != end:
-                (block if key == self.block else person).add((start, end))
-        blocked = bytearray(len(doc))
-        for start, end in _select(block, None):
-            blocked[start:end] = b"\x01" * (end - start)
-        return len(_select(person, blocked))
-
-
-def _select(spans: set[tuple[int, int]], blocked: bytearray | None) -> list[tuple[int, int]]:
-    """An entity ruler's choice among its matches: longest first, then leftmost; a span
-    overlapping one taken (or a blocked token) is skipped."""
-    taken: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    for start, end in sorted(spans, key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
-        if blocked is not None and any(blocked[start:end]):
-            continue
-        if start not in seen and end - 1 not in seen:
-            taken.append((start, end))
-            seen.update(range(start, end))
-    return taken
 
 
 def _pieces(text: str, limit: int = MAX_CHARS) -> list[str]:
@@ -409,7 +334,7 @@ def _load(pipeline: str | None) -> NameCounter:
         nlp.add_pipe("entity_ruler", name="person").add_patterns(person)
         method = rules_method(spacy.about.__version__)
         return NameCounter(nlp, method, None, batch_size=256,
-                           rules=_Rules.build(nlp, blocking, person, ids))
+                           rules=RuleMatches.build(nlp, blocking, person, ids))
     return _trained(spacy, pipeline)
 
 
