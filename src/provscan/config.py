@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -269,6 +269,23 @@ def command_config(config_file: str | None, source: dict[str, Any] | None,
     opts = {**base.options.model_dump(exclude_unset=True), **overrides}
     return build_config(store=base.store, options=opts,
                         sources=[s.model_dump() for s in base.sources])
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def build_model(cls: type[M], data: Any, where: str = "arguments") -> M:
+    """Validate ``data`` as ``cls``: an instance passes as it is, a mapping is checked
+    field by field; what is wrong is a ``ConfigError`` naming each field."""
+    if isinstance(data, cls):
+        return data
+    try:
+        return cls.model_validate(data)
+    except ValidationError as e:
+        lines = [f"invalid {where}:"] + [
+            f"  {'.'.join([where, *(str(p) for p in err['loc'])])}: {err['msg']}"
+            for err in e.errors()]
+        raise ConfigError("\n".join(lines)) from e
 
 
 def build_config(**kwargs: Any) -> ScanConfig:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -13,7 +11,6 @@ from provscan.cli.options import (
     EXIT_FAILED_UNITS,
     EXIT_INTERRUPTED,
     STORE_HELP,
-    open_store,
     robots_options,
     storage,
     storage_option,
@@ -80,18 +77,19 @@ def scan(paths: tuple[str, ...], quiet: bool, **opts: Any) -> None:
       provscan scan 's3://lake/web/*.parquet' --store store/ --name web
       provscan scan --config configs/sample.yaml --store store/
     """
+    from provscan.api import Store
     from provscan.cli.progress import ScanProgress
     from provscan.cli.summary import summary_lines
-    from provscan.scan.run import scan_store
 
     config = _config(paths, opts)
     store = opts["store"] or config.store
     if not store:
         raise click.UsageError("give --store DIR (or `store:` in the config)")
     try:
-        with open_store(store, opts["storage_options"], write=True, must_exist=False) as root:
-            summary = scan_store(config, root, None if quiet else ScanProgress(),
-                                 command=" ".join(["scan", *sys.argv[2:]]))
+        summary = Store(store, storage_options=storage(opts["storage_options"]),
+                        notice=lambda msg: click.echo(f"note: {msg}", err=True)).scan_config(
+            config, progress=None if quiet else ScanProgress(),
+            command=" ".join(["scan", *sys.argv[2:]]))
     except KeyboardInterrupt:
         click.echo("interrupted: finished units are kept; run the same command to resume",
                    err=True)
@@ -104,6 +102,8 @@ def scan(paths: tuple[str, ...], quiet: bool, **opts: Any) -> None:
 
 def _config(paths: tuple[str, ...], opts: dict[str, Any]) -> ScanConfig:
     """The configuration: only options given on the command line override a file's."""
+    from provscan.api.sources import default_name
+
     config_file = opts["config_file"]
     if config_file and paths:
         raise click.UsageError("give either PATHS or --config, not both")
@@ -128,12 +128,4 @@ def _config(paths: tuple[str, ...], opts: dict[str, Any]) -> ScanConfig:
     return command_config(config_file, source, opts["store"], overrides)
 
 
-def default_name(first: str) -> str:
-    """A source name from the first path: its file name without extensions."""
-    p = Path(first.rstrip("/"))
-    stem = p.name.split(".")[0] if p.suffix else p.name
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
-    return name or "corpus"
-
-
-__all__ = ["default_name", "scan"]
+__all__ = ["scan"]

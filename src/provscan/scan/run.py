@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,7 +17,7 @@ from provscan.dedup import ClusterStats, cluster_store
 from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
 from provscan.detect.optout.tokens import CrawlerTokens
-from provscan.executors import Executor, make_executor
+from provscan.executors import Executor, SerialExecutor, make_executor
 from provscan.scan.worker import UnitResult, UnitTask, scan_unit
 from provscan.sources import (
     LOSS_KINDS,
@@ -27,6 +28,7 @@ from provscan.sources import (
     plan_units,
 )
 from provscan.sources.captures import read_captures
+from provscan.sources.memory import MemoryPart, MemorySource
 from provscan.store import Catalog
 from provscan.store.captures import write_captures
 from provscan.store.layout import Layout, part_intact
@@ -80,6 +82,8 @@ class ScanSummary:
     shards_removed: int = 0  # shards whose file is gone: their parts were retired
     units_redone: int = 0  # units whose manifest part was missing or damaged
     near_duplicates: ClusterStats | None = None
+    #: What a user should know (an in-memory source without a version, a stream).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -135,15 +139,22 @@ def settings_key(spec: SourceSpec, opts: ScanOptions, captures: str | None = Non
 
 
 def _plan(
-    catalog: Catalog, run_id: int, spec: SourceSpec, opts: ScanOptions, summary: ScanSummary,
-    captures: str | None,
+    catalog: Catalog, run_id: int, src: SourceSpec | MemorySource, opts: ScanOptions,
+    summary: ScanSummary, captures: str | None,
 ) -> list[WorkUnit]:
-    shards, skipped = discover(spec)
-    summary.skipped_files.extend(skipped)
-    if shards:  # a Hugging Face card or LICENSE file next to the data
-        catalog.record_dataset_licence(spec.name, dataset_licence(shards[0].uri))
-    catalog.record_skipped(run_id, spec.name, [(s.path, s.reason) for s in skipped])
-    units = [u for s in shards for u in plan_units(s, opts.unit_bytes)]
+    if isinstance(src, MemorySource):  # no files: one unit per split, nothing skipped
+        spec = src.spec
+        shards = [p.shard(spec.name) for p in src.parts]
+        units = [WorkUnit(s, est_bytes=s.size) for s in shards]
+        summary.notes.extend(src.notes())
+    else:
+        spec = src
+        shards, skipped = discover(spec)
+        summary.skipped_files.extend(skipped)
+        if shards:  # a Hugging Face card or LICENSE file next to the data
+            catalog.record_dataset_licence(spec.name, dataset_licence(shards[0].uri))
+        catalog.record_skipped(run_id, spec.name, [(s.path, s.reason) for s in skipped])
+        units = [u for s in shards for u in plan_units(s, opts.unit_bytes)]
     uris = [s.uri for s in shards]
     keys = {u.key for u in units}
     known_shards = catalog.shards_known(spec.name)
@@ -240,9 +251,33 @@ def run_scan(
     command: str = "scan",
 ) -> ScanSummary:
     """Scan every source of ``config`` into ``store``; returns what happened."""
+    return run_sources(config.options, config.sources, store, executor, progress, command)
+
+
+def _run_tasks(executor: Executor[UnitTask, UnitResult], tasks: list[UnitTask],
+               sink: ProgressSink, on_result: Any) -> None:
+    """File units on ``executor``; in-memory units in this process, which holds them."""
+    files = [t for t in tasks if t.part is None]
+    memory = [t for t in tasks if t.part is not None]
+    if files:
+        executor.run(scan_unit, files, sink.advance, on_result)
+    if memory:
+        SerialExecutor[UnitTask, UnitResult](1).run(scan_unit, memory, sink.advance,
+                                                    on_result)
+
+
+def run_sources(
+    opts: ScanOptions,
+    sources: Sequence[SourceSpec | MemorySource],
+    store: str | Path,
+    executor: Executor[UnitTask, UnitResult],
+    progress: ProgressSink | None = None,
+    command: str = "scan",
+) -> ScanSummary:
+    """Scan ``sources`` (file sources and in-memory ones) into ``store`` with ``opts``;
+    returns what happened. Source names must be unique."""
     sink = progress or NoProgress()
     t0 = time.perf_counter()
-    opts = config.options
     if opts.counts_names:
         check_available(opts.person_names.pipeline)  # before the store is touched
     with Catalog(store, create=True) as catalog:
@@ -286,16 +321,20 @@ def run_scan(
                 tokens = CrawlerTokens.load(opts.crawler_tokens)  # what the workers judge with
                 catalog.record_token_list(tokens.label, tokens.file, tokens.text)
             tasks: list[UnitTask] = []
-            for spec in config.sources:
+            for src in sources:
+                spec = src.spec if isinstance(src, MemorySource) else src
+                parts: dict[str, MemoryPart] = {} if isinstance(src, SourceSpec) else {
+                    p.shard(spec.name).uri: p for p in src.parts}
                 catalog.upsert_source(spec)
-                for u in _plan(catalog, run_id, spec, opts, summary, captures):
-                    tasks.append(UnitTask(u, spec.columns, opts, str(catalog.layout.root)))
+                for u in _plan(catalog, run_id, src, opts, summary, captures):
+                    tasks.append(UnitTask(u, spec.columns, opts, str(catalog.layout.root),
+                                          parts.get(u.shard.uri)))
             tasks.sort(key=lambda t: (-t.unit.est_bytes, t.unit.key))  # big units first
             summary.units_planned = len(tasks) + summary.units_skipped
             sink.start(len(tasks), sum(t.unit.est_bytes for t in tasks))
             started = True
             try:
-                executor.run(scan_unit, tasks, sink.advance, on_result)
+                _run_tasks(executor, tasks, sink, on_result)
             except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
                 raise KeyboardInterrupt from e
             if opts.profile == "full" and opts.near_duplicates.enabled:

@@ -27,6 +27,7 @@ from provscan.scan.provenance import Provenance, provenance
 from provscan.scan.tokens import make_counter
 from provscan.schema import EVIDENCE_SCHEMA, SAMPLE_SCHEMA
 from provscan.sources import Problem, WorkUnit, open_reader
+from provscan.sources.memory import MemoryPart, MemoryReader
 from provscan.store.captures import SiteIndex
 from provscan.store.layout import Layout, file_xxh3, publish, tmp_path
 
@@ -41,6 +42,8 @@ class UnitTask:
     columns: ColumnMap
     options: ScanOptions
     store: str
+    #: An in-memory part (not plain data): its task runs in the process that holds it.
+    part: MemoryPart | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str
     if isinstance(e, ProvscanError):
         return str(e)
     kind = type(e).__name__
+    if task.part is not None:
+        again = ("pass a new stream to scan it again (a stream is read only once)"
+                 if task.part.once else "scan it again")
+        return (f"{u.where()}: reading this {task.part.kind} stopped{at} ({kind}: {e}); "
+                f"its rows are not in the manifest: {again}.")
     return (
         f"{u.where()}: cannot read as {u.shard.format}{at} ({kind}: {e}). The file looks "
         "corrupt or is not in this format: re-export it, or remove it from the source; the "
@@ -156,7 +164,8 @@ def scan_unit(task: UnitTask, progress: Progress) -> UnitResult:
         detectors = _detectors(opts, task.store) if full else None
         hasher = _minhasher(opts) if full and opts.near_duplicates.enabled else None
         ctx = ScanContext(u.shard.source, u.shard.uri, opts, counter, detectors, hasher)
-        reader = open_reader(u, task.columns, opts.batch_rows)
+        reader = (open_reader(u, task.columns, opts.batch_rows) if task.part is None
+                  else MemoryReader(u, task.columns, opts.batch_rows, task.part))
         done_frac = 0.0
         with pq.ParquetWriter(tmp, MANIFEST_SCHEMA, compression="zstd") as writer:
             for rb in reader.batches():

@@ -21,12 +21,16 @@ class Shard:
     storage: tuple[tuple[str, str], ...] = ()
     #: The object's ETag on an object store, when known.
     etag: str | None = None
+    #: The version of an in-memory source (no file): it is the fingerprint.
+    version: str | None = None
 
     @property
     def fingerprint(self) -> str:
         """Changes when the file changes: size and ETag on object stores that give one
         (a rewrite with the same bytes keeps it, so nothing is rescanned), else size and
-        modification time."""
+        modification time. An in-memory source's version stands in for all of them."""
+        if self.version:
+            return self.version
         if self.etag:
             return f"{self.size}:etag:{self.etag}"
         return f"{self.size}:{self.mtime_ns}"
