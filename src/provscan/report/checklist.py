@@ -53,11 +53,16 @@ def obligation_list(d: Declaration, *, systemic: bool | None, systemic_reason: s
     exempt_reason = _exempt_reason(exemption, open_source, systemic)
     not_exempt = None if exemption is None else not exemption
     est = d.provider.established_in_eu
-    rep = False if est else (None if est is None or not_exempt is None else not_exempt)
-    rep_reason = ("established in the Union: no representative needed" if est else
-                  "established in the Union: not declared (provider.established_in_eu)"
-                  if est is None else "established outside the Union; " + exempt_reason
-                  + " (Art. 54(6))")
+    rep: bool | None = False if est or not_exempt is False else (
+        None if est is None or not_exempt is None else True)
+    if est:
+        rep_reason = "established in the Union: no representative needed"
+    elif not_exempt is False:
+        rep_reason = exempt_reason.replace("(Art. 53(2))", "(Art. 54(6))")
+    elif est is None:
+        rep_reason = "unknown: established in the Union? (provider.established_in_eu)"
+    else:
+        rep_reason = "established outside the Union; " + exempt_reason + " (Art. 54(6))"
     policy = f"the policy declared: {p.copyright_policy}" if p.copyright_policy else \
         "the policy itself (declare its link as processing.copyright_policy)"
     sr = "systemic risk: " + systemic_reason

@@ -1,5 +1,5 @@
 """mdf_data.json (the Model Documentation Form's training-data fields) and croissant.json
-(Croissant 1.0 with the Responsible AI fields, one dataset per source)."""
+(Croissant 1.1 with the Responsible AI fields, one dataset per source)."""
 
 from __future__ import annotations
 
@@ -178,20 +178,30 @@ def build_mdf(s: ScanFigures, d: Declaration, ob: Obligations | None = None) -> 
                generated_at=s.generated_at, fields=fields)
 
 
+CROISSANT = "http://mlcommons.org/croissant/1.1"
+CROISSANT_RAI = "http://mlcommons.org/croissant/RAI/1.0"
+
 _CONTEXT: dict[str, JsonValue] = {
-    "@language": "en", "@vocab": "https://schema.org/", "sc": "https://schema.org/",
-    "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
-    "dct": "http://purl.org/dc/terms/", "citeAs": "cr:citeAs", "column": "cr:column",
-    "conformsTo": "dct:conformsTo", "data": {"@id": "cr:data", "@type": "@json"},
+    # The standard @context of Croissant 1.1, key for key as mlcroissant writes it (its
+    # loader warns on any other); "rai" is part of it.
+    "@language": "en", "@vocab": "https://schema.org/", "arrayShape": "cr:arrayShape",
+    "citeAs": "cr:citeAs", "column": "cr:column", "conformsTo": "dct:conformsTo",
+    "containedIn": "cr:containedIn", "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/", "description": {"@container": "@language"},
+    "equivalentProperty": "cr:equivalentProperty",
     "examples": {"@id": "cr:examples", "@type": "@json"}, "extract": "cr:extract",
-    "field": "cr:field", "fileObject": "cr:fileObject", "fileProperty": "cr:fileProperty",
+    "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject",
     "fileSet": "cr:fileSet", "format": "cr:format", "includes": "cr:includes",
-    "isLiveDataset": "cr:isLiveDataset", "jsonPath": "cr:jsonPath", "key": "cr:key",
-    "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path",
-    "recordSet": "cr:recordSet", "references": "cr:references", "regex": "cr:regex",
-    "repeated": "cr:repeated", "replace": "cr:replace", "separator": "cr:separator",
-    "source": "cr:source", "subField": "cr:subField", "transform": "cr:transform",
+    "isArray": "cr:isArray", "isLiveDataset": "cr:isLiveDataset", "jsonPath": "cr:jsonPath",
+    "key": "cr:key", "md5": "cr:md5", "name": {"@container": "@language"},
+    "parentField": "cr:parentField", "path": "cr:path", "recordSet": "cr:recordSet",
+    "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated",
+    "replace": "cr:replace", "samplingRate": "cr:samplingRate", "sc": "https://schema.org/",
+    "separator": "cr:separator", "source": "cr:source", "subField": "cr:subField",
+    "transform": "cr:transform",
 }
 
 COLLECTION_TYPE = {"2.1": "Secondary Data analysis", "2.2.1": "Others",
@@ -242,17 +252,42 @@ def build_croissant(s: ScanFigures, d: Declaration) -> dict[str, Json]:
                 ds[key] = val
         parts.append(ds)
     names = list(d.model.names)
-    return {
+    name = "training-data" + (f" of {names[0]}" if names else "")
+    published = d.summary.last_update.isoformat() if d.summary.last_update \
+        else s.generated_at[:10]
+    licences = sorted({lic for r in s.sources.value
+                       if (lic := r.declared_licence or r.dataset_licence)})
+    out: dict[str, Json] = {
         "@context": _CONTEXT, "@type": "sc:Dataset",
-        "conformsTo": ["http://mlcommons.org/croissant/1.0",
-                       "http://mlcommons.org/croissant/RAI/1.0"],
-        "name": "training-data" + (f" of {names[0]}" if names else ""),
+        "conformsTo": [CROISSANT, CROISSANT_RAI],
+        "name": name,
         "description": f"Training data as scanned by provscan {s.provscan_version}: "
                        f"{n(s.totals.documents.value)} documents from "
                        f"{len(parts)} sources.",
+        "citeAs": cite_as(name, d, published, s.provscan_version),
+        "datePublished": published,
         "dateModified": s.generated_at,
         "rai:dataCollection": "See the public summary of training content (summary.md).",
         "rai:dataCollectionTimeframe": [s.acquisition_period.earliest.value,
                                         s.acquisition_period.latest.value],
         "isBasedOn": parts,
     }
+    if licences:
+        out["license"] = list(licences)
+    if d.summary.version:
+        out["version"] = d.summary.version
+    return out
+
+
+def cite_as(title: str, d: Declaration, published: str, version: str) -> str:
+    """A BibTeX entry for the training-data description (Croissant's ``citeAs``)."""
+    def clean(v: str) -> str:
+        return v.replace("{", "").replace("}", "")
+
+    key = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    fields = [("title", title), ("author", d.provider.name), ("year", published[:4]),
+              ("version", d.summary.version),
+              ("note", f"Described with provscan {version}; see the public summary of "
+                       "training content")]
+    body = ",\n".join(f"  {k} = {{{clean(v)}}}" for k, v in fields if v)
+    return f"@misc{{{key},\n{body}\n}}"
