@@ -27,25 +27,22 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from provscan.detect.licences._data import load
 from provscan.detect.licences.numhash import HashTable
+from provscan.detect.licences.rulegrams import I64, U64, K, give_back, index_rules
+from provscan.detect.licences.rulegrams import SAMPLE as _SAMPLE
+from provscan.detect.licences.rulegrams import shingles as _shingles
 from provscan.detect.licences.tokens import FOLD, word_hashes
 
-K: Final = 5  # words per shingle
-_MULT: Final = np.uint64(0x9E3779B97F4A7C15)
 _TEXT_COVERAGE: Final = 0.80  # share of a licence text's 5-grams that must be present
 _NOTICE_COVERAGE: Final = 0.90  # ... of a notice's (short: fewer words to lose)
 _MIN_SHINGLES: Final = 8
 _DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at least
 _MAX_CANDIDATES: Final = 40
-# Rules of at least _BIG 5-grams are indexed by a fixed sample of them (the 5-grams whose
-# hash is 0 modulo _SAMPLE, the same on both sides): coverage is estimated from the sample,
-# and the look-ups that long licence texts share with each other shrink _SAMPLE times.
-_BIG: Final = 48
-_SAMPLE: Final = 8
+# Rules of at least rulegrams.BIG 5-grams are indexed by a fixed sample of them (the
+# 5-grams whose hash is 0 modulo SAMPLE, the same on both sides): coverage is estimated
+# from the sample, and the look-ups that long licence texts share shrink SAMPLE times.
 # A candidate's score is what it explains minus what it lacks: matched 5-grams less this
 # many per 5-gram of the rule not found. It ranks overlapping candidates: the rule that is
 # there whole beats a longer one with extra clauses (GPL-3.0 over GPL-3.0 plus an
@@ -70,8 +67,6 @@ _GNU_TEXT: Final = re.compile(
     r"|november|december) (?:19|20)\d\d ")
 _TEXT_WORDS: Final = 500
 
-U64 = npt.NDArray[np.uint64]
-I64 = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -84,67 +79,6 @@ class RuleMatch:
     start: int
     end: int
     coverage: float
-
-
-class _Vocab(dict[str, int]):
-    """Word -> id; an unknown word is -1 (``map(vocab.__getitem__, words)`` stays in C)."""
-
-    def __missing__(self, key: str) -> int:
-        return -1
-
-
-def _shingles(ids: I64) -> tuple[U64, npt.NDArray[np.bool_]]:
-    """5-gram hashes of a word-id sequence, and which are valid (no unknown word)."""
-    n = len(ids) - K + 1
-    if n <= 0:
-        return np.zeros(0, np.uint64), np.zeros(0, np.bool_)
-    u = ids.astype(np.uint64)
-    h = np.zeros(n, np.uint64)
-    known = np.ones(n, np.bool_)
-    for j in range(K):
-        h = h * _MULT + u[j:j + n] + np.uint64(j + 1)
-        known &= ids[j:j + n] >= 0
-    return h, known
-
-
-def _index_rules(texts: list[str]) -> tuple[_Vocab, list[U64], list[U64]]:
-    """Word ids (in order of first appearance), and per rule its sorted distinct 5-grams:
-    all of them, and the ones the index keeps (a fixed sample of a long rule's). One
-    vectorised pass over every rule's words (a per-rule loop took a second per process)."""
-    split = pc.utf8_split_whitespace(pa.array(texts, pa.string()))
-    lens = np.asarray(pc.list_value_length(split).to_numpy(zero_copy_only=False), np.int64)
-    words = pc.list_flatten(split)
-    words = words.filter(pc.not_equal(words, ""))  # str.split() drops empty words
-    if len(words) != int(lens.sum()):  # leading or trailing white space: count again
-        lens = np.fromiter((len(t.split()) for t in texts), np.int64, len(texts))
-    enc = pc.dictionary_encode(words)  # indices in order of first appearance
-    vocab = _Vocab(zip(enc.dictionary.to_pylist(), range(len(enc.dictionary)), strict=True))
-    ids = np.asarray(enc.indices.to_numpy(zero_copy_only=False), np.int64)
-    n = len(ids) - K + 1
-    if n <= 0:
-        empty = np.zeros(0, np.uint64)
-        return vocab, [empty] * len(texts), [empty] * len(texts)
-    h, _ = _shingles(ids)  # every window; those crossing two rules are dropped below
-    rule = np.repeat(np.arange(len(texts), dtype=np.int64), lens)[:n]
-    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-    ok = np.arange(n) - starts[rule] <= lens[rule] - K
-    h, rule = h[ok], rule[ok]
-    # by rule, then 5-gram: a sort of the hashes, then a stable radix sort of the rules
-    order = np.argsort(h)
-    order = order[np.argsort(rule[order].astype(np.int32), kind="stable")]
-    h, rule = h[order], rule[order]
-    first = np.ones(len(h), np.bool_)
-    first[1:] = (h[1:] != h[:-1]) | (rule[1:] != rule[:-1])
-    h, rule = h[first], rule[first]
-    n_full = np.bincount(rule, minlength=len(texts))
-    sampled = h % np.uint64(_SAMPLE) == 0
-    n_sample = np.bincount(rule[sampled], minlength=len(texts))
-    # a long rule: every _SAMPLE-th 5-gram (by hash) will do to find it
-    big = (n_full >= _BIG) & (n_sample >= 4)
-    keep = sampled | ~big[rule]
-    full = np.split(h, np.cumsum(n_full)[:-1])
-    kept = np.split(h[keep], np.cumsum(np.bincount(rule[keep], minlength=len(texts)))[:-1])
-    return vocab, kept, full
 
 
 class RuleIndex:
@@ -168,7 +102,7 @@ class RuleIndex:
         scancode = np.array([r[1].startswith("LicenseRef-scancode-") for r in rules], np.bool_)
         self.variant = single & scancode  # a ScanCode-only licence
         self.listed = single & ~np.array([r[1].startswith("LicenseRef-") for r in rules])
-        vocab, per_rule, full = _index_rules([r[4] for r in rules])
+        vocab, per_rule, full = index_rules([r[4] for r in rules])
         for variant, form in FOLD.items():  # one look-up per word at match time
             if form in vocab:
                 vocab[variant] = vocab[form]
@@ -369,13 +303,13 @@ def _inside(a: int, b: int, x: int, y: int) -> bool:
     return _share(a, b, x, y) > 0.5
 
 
-@cache
 def _rule_data() -> dict[str, Any]:
     raw = resources.files("provscan").joinpath(f"data/{DATA_FILE}").read_bytes()
     data: dict[str, Any] = json.loads(gzip.decompress(raw))
     return data
 
 
+@cache
 def rule_base_version() -> str:
     """The shipped rule base's version, without building its index."""
     return str(_rule_data().get("version", "?"))
@@ -385,4 +319,6 @@ def rule_base_version() -> str:
 def rule_index() -> RuleIndex:
     """The shipped rule base, indexed once per process (under a second)."""
     common = frozenset(load("licence_classes")["ids"])
-    return RuleIndex(_rule_data(), common)
+    index = RuleIndex(_rule_data(), common)
+    give_back()
+    return index
