@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import uuid
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -100,16 +101,19 @@ def _table_part(t: pa.Table, version: str | None, kind: str) -> MemoryPart:
                       t.nbytes, False, kind)
 
 
-def _stream_part(reader: pa.RecordBatchReader, version: str | None, kind: str) -> MemoryPart:
-    used = [False]
+#: The RecordBatchReaders read so far: an exhausted reader yields nothing and does not
+#: say it was read, which would scan as an empty source.
+_READ: weakref.WeakSet[pa.RecordBatchReader] = weakref.WeakSet()
 
+
+def _stream_part(reader: pa.RecordBatchReader, version: str | None, kind: str) -> MemoryPart:
     def open_(cols: list[str] | None, rows: int) -> Iterator[pa.RecordBatch]:
-        if used[0]:
+        if reader in _READ:
             raise InputError(
                 f"this {kind} was read by an earlier scan and a stream can be read only "
                 "once: pass a new one (with the same version, the parts already scanned "
                 "are skipped)")
-        used[0] = True
+        _READ.add(reader)
         for b in reader:
             b = b.select(cols) if cols is not None else b
             for off in range(0, b.num_rows, rows):
@@ -136,14 +140,25 @@ def memory_parts(obj: Any, version: str | None = None) -> list[MemoryPart] | Non
         return [_table_part(obj, version, kind)]
     if isinstance(obj, pa.RecordBatchReader):
         return [_stream_part(obj, version, kind)]
-    if hasattr(obj, "__arrow_c_stream__"):
+    if hasattr(obj, "__arrow_c_stream__"):  # a data frame: exported anew on each read
+        return [_exporter_part(obj, version, kind)]
+    return None
+
+
+def _exporter_part(obj: Any, version: str | None, kind: str) -> MemoryPart:
+    def open_(cols: list[str] | None, rows: int) -> Iterator[pa.RecordBatch]:
         try:
             reader = pa.RecordBatchReader.from_stream(obj)
         except (TypeError, ValueError, pa.ArrowException) as e:
             raise InputError(f"this {kind} has __arrow_c_stream__ but gives no Arrow "
                              f"stream of record batches ({e})") from e
-        return [_stream_part(reader, version, kind)]
-    return None
+        for b in reader:
+            b = b.select(cols) if cols is not None else b
+            for off in range(0, b.num_rows, rows):
+                yield b.slice(off, rows)
+
+    return MemoryPart(None, open_, _version(version), bool(version), None, None, 0, False,
+                      kind)
 
 
 @dataclass(frozen=True, eq=False)
