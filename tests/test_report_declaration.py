@@ -23,6 +23,21 @@ def test_the_annotated_example_loads() -> None:
     assert d.data_sources.crawling.crawlers[0].collection_start == "01/2023"
     assert d.data_sources.synthetic.used is False
     assert d.processing.code_of_practice_signatory is True
+    assert d.model.licence_free_and_open is True and d.model.weights_public is True
+    assert d.training.active_parameters == 7_240_000_000
+    assert d.training.epochs == 1 and d.training.epochs_per_source == {"books": 2, "code": 3}
+    assert d.origin == str(DECLARATION)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("7e9", 7_000_000_000), ("7.0e+9", 7_000_000_000), ("7_000_000_000", 7_000_000_000),
+    ("70000000000", 70_000_000_000), ("'1.5e12'", 1_500_000_000_000),
+])
+def test_large_counts_in_any_yaml_form(tmp_path: Path, text: str, value: int) -> None:
+    p = tmp_path / "d.yaml"
+    p.write_text(f"training:\n  total_parameters: {text}\n")
+    n = load_declaration(p).training.total_parameters
+    assert n == value and isinstance(n, int)
 
 
 def test_no_declaration_and_an_empty_file_are_the_empty_declaration(tmp_path: Path) -> None:
@@ -46,6 +61,25 @@ def test_no_declaration_and_an_empty_file_are_the_empty_declaration(tmp_path: Pa
      ["data_sources.licensed.modalities.0: Input should be 'text', 'image'"]),
     ("content:\n  text: {size_bin: about a billion}\n", ["content.text.size_bin"]),
     ("secret: 1\n", ["secret: unknown field (known: summary, provider, model"]),
+    ("training:\n  total_parameters: -7e9\n",
+     ["training.total_parameters: Input should be greater than 0"]),
+    ("training: {total_parameters: 7e9, active_parameters: 8e9}\n",
+     ["  training.active_parameters (8,000,000,000) is above training.total_parameters "
+      "(7,000,000,000)"]),
+    ("training: {epochs_per_source: {web: -1}}\n",
+     ["training.epochs_per_source.web: Input should be greater than or equal to 0"]),
+    ("training: {epochs: 1, tokens_seen: 2e12}\n",
+     ["training.tokens_seen and training.epochs(_per_source) both given"]),
+    ("training: {compute_method: hardware-based}\n",
+     ["training.compute_method given without training.compute_flop"]),
+    ("training: {compute_flop: 1e24, compute_method: measured}\n",
+     ["training.compute_method: Input should be 'architecture-based' or 'hardware-based'"]),
+    ("training: {base_model_compute_flop: 1e24}\n",
+     ["training.base_model_compute_flop is given but model.dependencies names no model"]),
+    ("training: {tokens_seen: lots}\n", ["training.tokens_seen: Input should be a valid"]),
+    ("model: {weights_public: perhaps}\n",
+     ["model.weights_public: Input should be a valid boolean"]),
+    ("traning: {epochs: 1}\n", ["traning: unknown field (did you mean `training`?)"]),
     ("- a list\n", ["expected a mapping"]),
     ("provider: [unclosed\n", ["not valid YAML"]),
 ])

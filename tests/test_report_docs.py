@@ -72,9 +72,25 @@ def _mdf_keys(out: Path) -> list[str]:
 
 
 def _croissant_keys(out: Path) -> list[str]:
-    parts = _json(out / "croissant.json")["isBasedOn"]
+    doc = _json(out / "croissant.json")
+    parts = doc["isBasedOn"]
     assert isinstance(parts, list) and parts
-    return [k for p in parts for k in p if not k.startswith("@")]
+    return [*(k for k in doc if k != "@type"),
+            *(k for p in parts for k in p if not k.startswith("@"))]
+
+
+def _obligations_keys(out: Path) -> list[str]:
+    """Top-level keys, the compute's, a source's and an obligation's keys, every
+    obligation id, and the keys of a modification (null for the sample)."""
+    from provscan.report.obligations import Modification
+
+    ob = _json(out / "obligations.json")
+    compute, items = ob["compute"], ob["obligations"]
+    assert isinstance(compute, dict) and isinstance(items, list) and items
+    sources = compute["sources"]
+    assert isinstance(sources, list) and sources
+    return [*ob, *compute, *sources[0], *items[0], *(o["id"] for o in items),
+            *Modification.model_fields]
 
 
 OUTPUTS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
@@ -84,6 +100,7 @@ OUTPUTS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
     "evidence/": ("evidence.md", _evidence_keys),
     "mdf_data.json": ("mdf.md", _mdf_keys),
     "croissant.json": ("croissant.md", _croissant_keys),
+    "obligations.json": ("obligations.md", _obligations_keys),
     "changes.json": ("report-changes.md", lambda out: list(_json(out / "changes.json"))),
 }
 
