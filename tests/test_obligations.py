@@ -272,7 +272,8 @@ def test_the_report_writes_obligations(sample_store: Path, tmp_path: Path) -> No
     assert all({"id", "applies", "reason"} <= set(o) for o in ob["obligations"])
     md = (tmp_path / "obligations.md").read_text()
     assert "word-count estimate" in md and "### [ ] A public summary" in md
-    mdf = json.loads((tmp_path / "mdf_data.json").read_text())["fields"]
-    assert mdf["training_compute"]["value"]["flop"] == ob["training_compute_flop"]
+    mdf = json.loads((tmp_path / "mdf_data.json").read_text())["training_compute"]
+    assert mdf["value"]["flop"] == ob["training_compute_flop"]
+    assert mdf["measured"]["value"]["token_count"] == "word-count estimate"
     summary = (tmp_path / "summary.md").read_text()
     assert "### Training compute" in summary and flop(ob["training_compute_flop"]) in summary

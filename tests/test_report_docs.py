@@ -66,9 +66,12 @@ def _evidence_keys(out: Path) -> list[str]:
 
 
 def _mdf_keys(out: Path) -> list[str]:
-    fields = _json(out / "mdf_data.json")["fields"]
-    assert isinstance(fields, dict)
-    return list(fields)
+    mdf = _json(out / "mdf_data.json")
+    fields, compute = mdf["fields"], mdf["training_compute"]
+    assert isinstance(fields, dict) and isinstance(compute, dict)
+    value, measured = compute["value"], compute["measured"]
+    assert isinstance(value, dict) and isinstance(measured, dict)
+    return [*mdf, *fields, *value, *measured["value"]]
 
 
 def _croissant_keys(out: Path) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pydantic import JsonValue, model_serializer
+from pydantic import JsonValue, SerializerFunctionWrapHandler, model_serializer
 
 from provscan.declaration import Declaration
 from provscan.report.figure import Figure, Frozen, from_declaration, scan
@@ -73,6 +73,14 @@ class Mdf(Frozen):
     provscan_version: str
     generated_at: str
     fields: dict[str, Entry]
+    training_compute: Entry | None = None
+
+    @model_serializer(mode="wrap")
+    def _json(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        out: dict[str, object] = handler(self)
+        if self.training_compute is None:
+            del out["training_compute"]
+        return out
 
 
 def _entry(label: str, recipients: tuple[str, ...], answer: Figure[Json],
@@ -172,10 +180,9 @@ def build_mdf(s: ScanFigures, d: Declaration, ob: Obligations | None = None) -> 
                   "source_shares": {r.source: r.share_of_modality for r in s.sources.value}},
                  s.sources.query)),
     }
-    if ob is not None:
-        fields["training_compute"] = _compute(ob)
     return Mdf(form=FORM, model=tuple(d.model.names), provscan_version=s.provscan_version,
-               generated_at=s.generated_at, fields=fields)
+               generated_at=s.generated_at, fields=fields,
+               training_compute=None if ob is None else _compute(ob))
 
 
 CROISSANT = "http://mlcommons.org/croissant/1.1"
