@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -85,13 +85,4 @@ def resolve_source(
     return MemorySource(spec, tuple(parts))
 
 
-def as_sources(items: Sequence[SourceSpec | MemorySource]) -> list[SourceSpec | MemorySource]:
-    names = [s.spec.name if isinstance(s, MemorySource) else s.name for s in items]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise ConfigError(f"source names must be unique; repeated: {', '.join(dupes)}")
-    return list(items)
-
-
-__all__ = ["Columns", "DeclaredArg", "PathLike", "as_sources", "default_name",
-           "resolve_source"]
+__all__ = ["Columns", "DeclaredArg", "PathLike", "default_name", "resolve_source"]

@@ -9,11 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pyarrow as pa
 
 from provscan.api.results import QueryError, Verdict
 from provscan.api.sources import Columns, DeclaredArg, resolve_source
 from provscan.config import (
+    ColumnMap,
     Format,
     RobotsTime,
     ScanConfig,
@@ -25,6 +27,7 @@ from provscan.config import (
 if TYPE_CHECKING:
     import duckdb
 
+    from provscan.exclude import ExclusionResult
     from provscan.report.model import Summary
     from provscan.scan.run import ProgressSink, ScanSummary
 
@@ -174,6 +177,47 @@ class Store:
         with self._root(write=False) as root, Catalog(root, read_only=True) as cat:
             return write_report(cat, os.fspath(out), sme=sme, declaration=decl,
                                 previous=os.fspath(previous) if previous is not None else None)
+
+
+    # -- acting on the evidence ---------------------------------------------------------
+    def exclude(self, name: str, drop: Sequence[str] = (), *, where: str | None = None,
+                robots_time: RobotsTime | None = None) -> ExclusionResult:
+        """Build (or bring up to date) the exclusion set ``name`` (``provscan exclude``):
+        ``drop`` takes the CLI's ``--drop`` values (``reserved``, ``pii``,
+        ``exact-duplicates``, ``near-duplicates``, ``licence-class=CLASS[,CLASS]``),
+        ``where`` an SQL condition over the manifest."""
+        from provscan.exclude import build_exclusion_set, spec_from_options
+
+        spec = spec_from_options(name, list(drop), where, robots_time)
+        with self._root(write=True) as root:
+            return build_exclusion_set(root, spec)
+
+    def keep_mask(self, data: Any, exclusions: str, *, source: str | None = None,
+                  version: str | None = None, columns: Columns = None,
+                  ) -> np.ndarray | dict[str, np.ndarray]:
+        """Which rows of ``data`` the exclusion set ``exclusions`` keeps: a boolean numpy
+        array aligned with its rows (a dict of them, by split, for a ``DatasetDict``), for
+        ``ds.select(np.flatnonzero(mask))`` or ``table.filter(mask)``.
+
+        Rows are matched by their ``id`` column (``columns={"id": ...}`` names another),
+        limited to ``source`` when given; rows without an id by their row in the shard
+        ``inmemory://SOURCE/SPLIT``, which needs ``source`` and the very data scanned
+        (its ``version``, or a Dataset's fingerprint, is checked). An unknown set raises
+        ``UnknownExclusionSet`` naming the sets there are.
+        """
+        from provscan.api.keep import keep_masks
+        from provscan.exclude import read_exclusion_set
+        from provscan.store import Catalog
+
+        cols = build_model(ColumnMap, columns or {}, "columns")
+        with self._root(write=False) as root:
+            excluded = read_exclusion_set(root, exclusions)
+            with Catalog(root, read_only=True) as cat:
+                prints = dict(cat.db.execute(
+                    "select shard, any_value(fingerprint) from units where source = ? "
+                    "group by 1", [source or ""]).fetchall())
+        return keep_masks(data, excluded, source=source, version=version, columns=cols,
+                          fingerprints=prints)
 
 
 def spec_name(spec: Any) -> str:

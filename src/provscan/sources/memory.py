@@ -157,7 +157,11 @@ def _exporter_part(obj: Any, version: str | None, kind: str) -> MemoryPart:
             for off in range(0, b.num_rows, rows):
                 yield b.slice(off, rows)
 
-    return MemoryPart(None, open_, _version(version), bool(version), None, None, 0, False,
+    try:  # a data frame's length is its rows
+        rows: int | None = len(obj)
+    except TypeError:
+        rows = None
+    return MemoryPart(None, open_, _version(version), bool(version), None, rows, 0, False,
                       kind)
 
 
