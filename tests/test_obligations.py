@@ -128,8 +128,9 @@ def test_declared_and_estimate_on_opposite_sides_of_the_threshold_warn(
 
 
 @pytest.mark.parametrize(("v", "text"), [
-    (8.4e22, "8.4 × 10^22"), (1e25, "1 × 10^25"), (9.999e24, "1 × 10^25"),
-    (2.468855928e16, "2.5 × 10^16"), (None, "unknown"), (0, "0"),
+    (8.4e22, "8.4 × 10^22"), (1e25, "1 × 10^25"), (9.9999e24, "1 × 10^25"),
+    (1.03e25, "1.03 × 10^25"), (2.468855928e16, "2.47 × 10^16"), (None, "unknown"),
+    (0, "0"),
 ])
 def test_flop_as_printed(v: float | None, text: str) -> None:
     assert flop(v) == text
@@ -277,3 +278,40 @@ def test_the_report_writes_obligations(sample_store: Path, tmp_path: Path) -> No
     assert mdf["measured"]["value"]["token_count"] == "word-count estimate"
     summary = (tmp_path / "summary.md").read_text()
     assert "### Training compute" in summary and flop(ob["training_compute_flop"]) in summary
+
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+FINE_TUNED = {
+    "model": {"names": ["Tuned-70B v2"], "dependencies": [{"name": "Base-70B v1"}],
+              "market_date": "2025-03-01", "licence": "LicenseRef-community",
+              "licence_free_and_open": False, "weights_public": True},
+    "provider": {"established_in_eu": False},
+    "training": {"active_parameters": 7e10, "tokens_seen": 1e13,
+                 "base_model_compute_flop": 6.3e24, "compute_flop": 4.0e24,
+                 "compute_method": "hardware-based",
+                 "compute_notes": "1.1 million H100-hours at 40 % utilisation"},
+}
+
+
+@pytest.mark.parametrize(("name", "decl"), [
+    ("sample_obligations.md", None),
+    ("sample_obligations_fine_tuned.md", FINE_TUNED),
+])
+def test_golden_obligations_md(figures: ScanFigures, name: str,
+                               decl: dict[str, Any] | None) -> None:
+    """obligations.md of the sample store, with the example declaration and with a
+    fine-tuned model above the threshold. PROVSCAN_UPDATE_GOLDEN=1 rewrites them."""
+    import os
+
+    from helpers.report import DECLARATION
+
+    from provscan.report.obligations_md import render_obligations_md
+
+    d = load_declaration(DECLARATION) if decl is None else Declaration.model_validate(decl)
+    md = render_obligations_md(build_obligations(figures, d)).replace(
+        f"provscan {figures.provscan_version} ", "provscan VERSION ")
+    golden = GOLDEN / name
+    if os.environ.get("PROVSCAN_UPDATE_GOLDEN"):
+        golden.write_text(md)
+    assert md == golden.read_text(), f"{name} changed: review, then rerun with " \
+                                     "PROVSCAN_UPDATE_GOLDEN=1"

@@ -43,6 +43,12 @@ def _exempt_reason(exemption: bool | None, open_source: bool | None,
     return NOT_EXEMPT[None].format(why=" and ".join(missing))
 
 
+def _join(reason: str, more: str) -> str:
+    if reason.endswith("."):
+        return f"{reason} {more[0].upper()}{more[1:]}"
+    return f"{reason}; {more}"
+
+
 def obligation_list(d: Declaration, *, systemic: bool | None, systemic_reason: str,
                     open_source: bool | None, exemption: bool | None,
                     provider: bool | None, provider_reason: str,
@@ -65,7 +71,7 @@ def obligation_list(d: Declaration, *, systemic: bool | None, systemic_reason: s
         rep_reason = "established outside the Union; " + exempt_reason + " (Art. 54(6))"
     policy = f"the policy declared: {p.copyright_policy}" if p.copyright_policy else \
         "the policy itself (declare its link as processing.copyright_policy)"
-    sr = "systemic risk: " + systemic_reason
+    sr = "systemic risk: " + systemic_reason.split(" The Commission may")[0]
     rows: list[tuple[str, str, str, bool | None, str, tuple[str, ...], tuple[str, ...]]] = [
         ("technical_documentation", "53(1)(a), Annex XI",
          "Technical documentation for the AI Office and national authorities",
@@ -124,7 +130,7 @@ def obligation_list(d: Declaration, *, systemic: bool | None, systemic_reason: s
             applies, reason = None, "modifier's status unknown: " + provider_reason
         out.append(Obligation(
             id=oid, article=f"AI Act Art. {art}", title=title, applies=applies,
-            reason=reason + ("" if applies is False else f"; {due_reason}"),
+            reason=reason if applies is False else _join(reason, due_reason),
             due=None if applies is False else due, produced=produced,
             left_to_provider=left))
     return out

@@ -176,4 +176,4 @@ def flop(v: float | None) -> str:
     m = v / 10 ** e
     if round(m, 2) >= 10:
         m, e = m / 10, e + 1
-    return f"{m:.2g} × 10^{e}"
+    return f"{m:.3g} × 10^{e}"

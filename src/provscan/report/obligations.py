@@ -121,7 +121,8 @@ def _modification(d: Declaration, own: float | None) -> Modification | None:
                   f"{'more' if provider else 'not more'} than one third of the "
                   f"{flop(base)} FLOP of the model modified: the modifier is "
                   f"{'' if provider else 'not '}the provider of a general-purpose AI model "
-                  "(Commission guidelines on the scope of the GPAI obligations)")
+                  "(Commission guidelines on the scope of the GPAI obligations)"
+                  + ("; its obligations cover the modification" if provider else ""))
     return Modification(base_models=tuple(x.name for x in deps), modification_flop=own,
                         base_model_flop=base, provider=provider, reason=reason)
 
@@ -153,10 +154,12 @@ def _warnings(c: Compute, total: float | None, basis: str | None) -> list[str]:
              "exceed by 1.2-1.5x: the estimate is likely low."
              if c.token_count in ("word-count estimate", "mixed") else "")
     if total is not None and near_threshold(total):
+        advice = ("check the measurement and what it counts (every run that trained the "
+                  "model)" if basis == "declared" else "6·N·D is an approximation: measure "
+                  "the compute (hardware-based) and declare it as training.compute_flop."
+                  + rough)
         out.append(f"the training compute ({flop(total)} FLOP, {basis}) is within a "
-                   f"factor of {NEAR_FACTOR:g} of the 10^25 FLOP threshold: 6·N·D is an "
-                   "approximation; measure the compute (hardware-based) and declare it as "
-                   f"training.compute_flop.{rough if basis == 'estimate' else ''}")
+                   f"factor of {NEAR_FACTOR:g} of the 10^25 FLOP threshold: {advice}")
     est, dec = c.estimate_flop, c.declared_flop.value
     if c.disagreement:
         out.append(f"the declared training compute ({flop(dec)} FLOP) and the estimate "

@@ -19,6 +19,10 @@ def _yn(v: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[v]
 
 
+def _epochs(e: float | None) -> str:
+    return "—" if e is None else n(int(e)) if e.is_integer() else f"{e:g}"
+
+
 def _tag(f: Figure[int | None] | Figure[float | None]) -> str:
     if f.source == "scan":
         return "measured"
@@ -33,7 +37,8 @@ def compute_rows(c: Compute) -> list[list[str]]:
             ["D: tokens seen in training", n(c.tokens_seen.value), _tag(c.tokens_seen)
              + ("" if c.tokens_seen.source != "scan" else
                 " tokens × declared epochs")],
-            ["Token count used", c.token_count, "; ".join(c.token_methods) or "—"],
+            ["Token count used", c.token_count, "D declared (`training.tokens_seen`)"
+             if c.token_count == "declared" else "; ".join(c.token_methods) or "—"],
             ["Estimate 6 · N · D", f"{flop(c.estimate_flop)} FLOP", c.estimate_method],
             ["Declared training compute", f"{flop(c.declared_flop.value)} FLOP"
              if c.declared_flop.value is not None else "not declared",
@@ -85,7 +90,7 @@ def render_obligations_md(ob: Obligations) -> str:
     out += _table(["Figure", "Value", "From"], compute_rows(c))
     if c.sources:
         out += _table(["Source", "Measured tokens", "Epochs", "Tokens seen"], [
-            [r.source, n(r.tokens), n(r.epochs) + f" (`{r.epochs_field}`)"
+            [r.source, n(r.tokens), _epochs(r.epochs) + f" (`{r.epochs_field}`)"
              if r.epochs is not None else f"missing (`{r.epochs_field}`)",
              n(r.tokens_seen)] for r in c.sources])
     if c.missing:
