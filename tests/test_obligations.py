@@ -315,3 +315,32 @@ def test_golden_obligations_md(figures: ScanFigures, name: str,
         golden.write_text(md)
     assert md == golden.read_text(), f"{name} changed: review, then rerun with " \
                                      "PROVSCAN_UPDATE_GOLDEN=1"
+
+
+def test_a_word_count_estimate_near_the_threshold_says_it_is_rough(
+        figures: ScanFigures) -> None:
+    """The sample's tokens are the word-count estimate: a warning near 10^25 says so."""
+    tokens = sum(r.tokens or 0 for r in figures.sources.value)
+    ob = build_obligations(figures, _decl(training={"active_parameters": 7e10,
+                                                    "epochs": 1e13 / tokens}))
+    assert ob.compute.token_count == "word-count estimate"
+    assert ob.compute_basis == "estimate"
+    assert ob.training_compute_flop == pytest.approx(4.2e24, rel=1e-6)
+    assert any("within a factor of 3" in w and "word-count estimate" in w
+               for w in ob.warnings)
+
+
+def test_the_cli_names_the_file_and_the_field_of_a_source_the_store_lacks(
+        sample_store: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    p = tmp_path / "d.yaml"
+    p.write_text("training:\n  epochs_per_source: {boks: 1}\n")
+    r = subprocess.run([sys.executable, "-c", "from provscan.cli import main; main()",
+                        "report", "--store", str(sample_store), "--out", str(tmp_path / "r"),
+                        "--declaration", str(p)],
+                       capture_output=True, text=True, check=False)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert f"{p}: training.epochs_per_source.boks: no source named 'boks'" in r.stderr
+    assert not (tmp_path / "r" / "summary.json").exists()  # checked before writing
