@@ -26,8 +26,8 @@ def _epochs(e: float | None) -> str:
 def _tag(f: Figure[int | None] | Figure[float | None]) -> str:
     if f.source == "scan":
         return "measured"
-    return f"declared (`{f.field}`)" if f.source == "declaration" else \
-        f"to be provided (`{f.field}`)"
+    return f"declared ({f.field})" if f.source == "declaration" else \
+        f"to be provided ({f.field})"
 
 
 def compute_rows(c: Compute) -> list[list[str]]:
@@ -37,7 +37,7 @@ def compute_rows(c: Compute) -> list[list[str]]:
             ["D: tokens seen in training", n(c.tokens_seen.value), _tag(c.tokens_seen)
              + ("" if c.tokens_seen.source != "scan" else
                 " tokens × declared epochs")],
-            ["Token count used", c.token_count, "D declared (`training.tokens_seen`)"
+            ["Token count used", c.token_count, "D declared (training.tokens_seen)"
              if c.token_count == "declared" else "; ".join(c.token_methods) or "—"],
             ["Estimate 6 · N · D", f"{flop(c.estimate_flop)} FLOP", c.estimate_method],
             ["Declared training compute", f"{flop(c.declared_flop.value)} FLOP"
