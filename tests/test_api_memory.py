@@ -222,3 +222,23 @@ def test_hf_cache_by_name_and_revision(files: list[Path], tmp_path: Path,
         s.scan(provscan.HFCache("acme/TinyWeb", revision="b" * 7, cache_dir=str(cache)))
     with pytest.raises(provscan.InputError, match="no split nope"):
         s.scan(provscan.HFCache("acme/TinyWeb", splits=("nope",), cache_dir=str(cache)))
+
+
+def test_a_stream_that_breaks_off_keeps_what_was_read_and_is_read_again(
+        tmp_path: Path) -> None:
+    fail = [True]
+
+    def rows() -> Any:
+        for i in range(N):
+            if i == 100 and fail[0]:
+                raise ConnectionError("the remote stream went away")
+            yield {"id": f"g{i}", "text": f"generated document number {i}"}
+
+    stream = datasets.IterableDataset.from_generator(rows)
+    s = provscan.Store(tmp_path / "store", options=SERIAL)
+    got = s.scan(stream, name="gen", version="1")
+    assert (got.status, got.units_partial, got.docs) == ("partial", 1, 64)  # whole batches
+    assert got.damage == {"read_error": 1}
+    fail[0] = False
+    again = s.scan(stream, name="gen", version="1")  # a partial unit is not skipped
+    assert (again.status, again.units_done, again.docs) == ("ok", 1, N)

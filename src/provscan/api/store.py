@@ -90,7 +90,8 @@ class Store:
         spec = resolve_source(source, name=name, version=version, fmt=format,
                               columns=columns, declared=declared,
                               storage_options=storage_options, delta_version=delta_version)
-        label = source if isinstance(source, str) else type(source).__name__
+        label = os.fspath(source) if isinstance(source, str | os.PathLike) \
+            else type(source).__name__
         return self._run(self._options(options), [spec], progress,
                          f"python: Store.scan({label!r}, name={spec_name(spec)!r})")
 
@@ -120,10 +121,14 @@ class Store:
 
     def _run(self, opts: ScanOptions, sources: Sequence[Any],
              progress: ProgressSink | None, command: str) -> ScanSummary:
-        from provscan.executors import make_executor
+        from provscan.executors import SerialExecutor, make_executor
         from provscan.scan.run import run_sources
+        from provscan.sources.memory import MemorySource
 
-        executor = make_executor(opts.executor, opts.resolved_workers(), opts.ray_address)
+        # in-memory sources run in this process: no pool or Ray cluster to start for them
+        executor = SerialExecutor[Any, Any](1) if all(
+            isinstance(s, MemorySource) for s in sources) else make_executor(
+            opts.executor, opts.resolved_workers(), opts.ray_address)
         with self._root(write=True) as root:
             return run_sources(opts, sources, root, executor, progress, command)
 
