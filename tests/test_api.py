@@ -147,3 +147,26 @@ def test_import_provscan_stays_light() -> None:
                          check=True).stdout
     assert out.startswith("[] ")
     assert all(hasattr(provscan, n) for n in provscan.__all__)
+
+
+def test_explain_a_reserved_document(sample_store: Path) -> None:
+    s = provscan.Store(sample_store)
+    row = s.query("select url, optout_signals from manifest where optout and url is not null "
+                  "order by url limit 1").to_pylist()[0]
+    v = s.explain(row["url"])
+    assert v.found and v.reserved is True
+    assert set(v.signals) == set(row["optout_signals"]) and "RESERVED" in v.text
+
+
+def test_scan_config_with_options_over_the_file(sample_corpus: Path, tmp_path: Path) -> None:
+    cfg = tmp_path / "scan.yaml"
+    cfg.write_text(f"options: {{profile: full, executor: serial}}\nsources:\n"
+                   f"  - name: books\n    paths: [{sample_corpus / 'books' / 'books.csv'}]\n"
+                   f"  - name: code\n    paths: [{sample_corpus / 'code'}]\n")
+    s = provscan.Store(tmp_path / "store")
+    got = s.scan_config(cfg, options={"profile": "fast"})
+    assert got.ok and got.units_done == 2
+    t = s.query("select source, count(*) as n, count(tokens) as tok from manifest "
+                "group by 1 order by 1").to_pylist()
+    assert [r["source"] for r in t] == ["books", "code"]
+    assert all(r["n"] > 0 and r["tok"] == 0 for r in t)  # fast profile: no token counts
