@@ -242,3 +242,17 @@ def test_a_stream_that_breaks_off_keeps_what_was_read_and_is_read_again(
     fail[0] = False
     again = s.scan(stream, name="gen", version="1")  # a partial unit is not skipped
     assert (again.status, again.units_done, again.docs) == ("ok", 1, N)
+
+
+def test_a_streamed_dataset_dict_is_one_shard_per_split(files: list[Path],
+                                                        tmp_path: Path) -> None:
+    streams = datasets.load_dataset("parquet", streaming=True, data_files={
+        "train": str(files[0]), "validation": str(files[1])})
+    assert isinstance(streams, datasets.IterableDatasetDict)
+    s = provscan.Store(tmp_path / "store", options=SERIAL)
+    got = s.scan(streams, name="wiki", version="snap-1")
+    assert got.ok and got.docs == 2 * N and not got.notes
+    shards = s.query("select shard, count(*) as n from manifest group by 1 order by 1")
+    assert shards.to_pylist() == [{"shard": "inmemory://wiki/train", "n": N},
+                                  {"shard": "inmemory://wiki/validation", "n": N}]
+    assert s.scan(streams, name="wiki", version="snap-1").units_skipped == 2
