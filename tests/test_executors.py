@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,26 @@ def test_process_pool_reports_progress_for_every_document(
     assert seen["bytes"] == s.bytes
     assert seen["units"] == seen["planned"] == s.units_done
     assert seen["stopped"] == 1
+
+
+def _allocator(task: int, report: object) -> str:
+    import pyarrow as pa
+
+    return f"{task}:{pa.default_memory_pool().backend_name}"
+
+
+@pytest.mark.parametrize(("env", "want"), [(None, "system"), ("mimalloc", "mimalloc")])
+def test_pool_workers_use_the_system_allocator_unless_told(
+    monkeypatch: pytest.MonkeyPatch, env: str | None, want: str
+) -> None:
+    """Workers allocate with the system allocator, which returns freed batches to the
+    system (peak memory); a user's ARROW_DEFAULT_MEMORY_POOL still decides, and the
+    coordinating process's environment is left as it was."""
+    if env is None:
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    else:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", env)
+    got: list[str] = []
+    ProcessPool[int, str](2).run(_allocator, [1, 2], lambda *a: None, got.append)
+    assert sorted(got) == [f"1:{want}", f"2:{want}"]
+    assert os.environ.get("ARROW_DEFAULT_MEMORY_POOL") == env
