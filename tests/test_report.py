@@ -105,8 +105,9 @@ def test_report_on_sample_corpus_renders_every_output(
     with Catalog(tmp_path / "s") as cat:
         s = write_report(cat, tmp_path / "r")
     names = sorted(p.name for p in (tmp_path / "r").iterdir())
-    assert names == ["croissant.json", "evidence", "mdf_data.json", "sources.csv",
-                     "summary.html", "summary.json", "summary.md", "top_domains.csv"]
+    assert names == ["croissant.json", "evidence", "mdf_data.json", "obligations.json",
+                     "obligations.md", "sources.csv", "summary.html", "summary.json",
+                     "summary.md", "top_domains.csv"]
     md = (tmp_path / "r" / "summary.md").read_text()
     html = (tmp_path / "r" / "summary.html").read_text()
     for src in ("web", "forum", "news", "books", "code"):

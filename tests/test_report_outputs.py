@@ -150,7 +150,7 @@ def test_mdf_and_croissant(out: tuple[Summary, Path]) -> None:
     assert f["curation_methodologies"]["measured"]["source"] == "scan"
     cr = json.loads((out[1] / "croissant.json").read_text())
     assert cr["@type"] == "sc:Dataset" and cr["@context"]["rai"].endswith("/RAI/")
-    assert "http://mlcommons.org/croissant/1.0" in cr["conformsTo"]
+    assert "http://mlcommons.org/croissant/1.1" in cr["conformsTo"]
     parts = {p["name"]: p for p in cr["isBasedOn"]}
     assert set(parts) == {"web", "crawl", "forum", "news", "books", "code"}
     assert parts["forum"]["url"] == "https://example.org/datasets/forum-threads"
