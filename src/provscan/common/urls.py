@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 
 import pyarrow as pa
@@ -31,7 +31,12 @@ from publicsuffixlist import PublicSuffixList
 
 _NETLOC = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?P<netloc>[^/?#\\]*)"
 
-_psl = PublicSuffixList()
+
+@cache
+def _psl() -> PublicSuffixList:
+    """The Public Suffix List, parsed on first use (0.15 s): commands that never look up
+    a domain, and an unchanged re-run, do not pay for it."""
+    return PublicSuffixList()
 
 
 def psl_version() -> str:
@@ -75,7 +80,7 @@ def domain_of_host(host: str) -> str:
         return host
     except ValueError:
         pass
-    return _psl.privatesuffix(host) or host
+    return _psl().privatesuffix(host) or host
 
 
 def hosts_and_domains(urls: pa.Array) -> tuple[pa.Array, pa.Array]:
