@@ -5,7 +5,7 @@ and the catalog's ``exclusion_sets`` and ``exclusion_counts``); ``read_exclusion
 returns its documents. See docs/exclusions.md.
 """
 
-from provscan.exclude.build import ExclusionResult, build_exclusion_set
+from provscan.exclude.build import ExclusionResult, build_exclusion_set, set_is_current
 from provscan.exclude.config import DROP_VALUES, REASON_ORDER, ExclusionSpec, spec_from_options
 from provscan.exclude.errors import ExclusionError, UnknownExclusionSet
 from provscan.exclude.read import (
@@ -25,5 +25,5 @@ __all__ = [
     "ExclusionError",
     "ExclusionResult", "ExclusionSpec", "ReasonCount", "SetInfo", "UnknownExclusionSet",
     "build_exclusion_set", "exclusion_set_path", "read_exclusion_set", "set_info",
-    "set_infos", "set_names", "spec_from_options",
+    "set_infos", "set_is_current", "set_names", "spec_from_options",
 ]

@@ -119,28 +119,35 @@ def _changed_shards(old: dict[str, object], new: dict[str, object]) -> tuple[set
             {s for s, same in by_shard.items() if not same})
 
 
+def _keyed(manifest: str) -> str:
+    """The manifest with each document's integer key ``k``: its shard's number (in
+    ``(source, shard)`` order, table ``shard_ids``) << 32 | its row."""
+    return (f"(select (s.shard_no << 32) | m.row as k, m.* from ({manifest}) m "
+            "join shard_ids s using (source, shard))")
+
+
 def _hits_sql(catalog: Catalog, spec: ExclusionSpec, scan_time: str | None,
               parts_by_shard: dict[str, list[str]], reuse: set[str], previous: Path | None,
               ) -> str:
-    """The per-document findings: evaluated over the parts of the shards not reused,
-    taken from the previous set for the others."""
+    """The per-document findings (``k, reason, signal``): evaluated over the parts of the
+    shards not reused, taken from the previous set for the others."""
     todo = [p for s, ps in sorted(parts_by_shard.items()) if s not in reuse for p in ps]
-    fresh = per_document_sql(spec, scan_time, f"({catalog.manifest_sql(todo)})",
+    fresh = per_document_sql(spec, scan_time, _keyed(catalog.manifest_sql(todo)),
                              f"({catalog.evidence_of_parts(todo)})")
     if not reuse or previous is None:
         return fresh
     shards = "[" + ", ".join(_q(s) for s in sorted(reuse)) + "]"
-    prev = f"(select * from read_parquet({_q(str(previous))}) where list_contains({shards}, shard))"
+    prev = (f"(select (s.shard_no << 32) | p.row as k, p.* from read_parquet("
+            f"{_q(str(previous))}) p join shard_ids s using (source, shard) "
+            f"where list_contains({shards}, p.shard))")
     sql = f"""{fresh}
 union all
-select source, shard, row, split_part(s, ':', 1) as reason,
-       substr(s, strpos(s, ':') + 1) as signal
-from (select source, shard, row, unnest(signals) as s from {prev})"""
+select k, split_part(s, ':', 1) as reason, substr(s, strpos(s, ':') + 1) as signal
+from (select k, unnest(signals) as s from {prev})"""
     if "where" in spec.reasons:  # the one per-document rule without signals
         sql += f"""
 union all
-select source, shard, row, r, null from (select source, shard, row, unnest(reasons) as r
-from {prev}) where r = 'where'"""
+select k, r, null from (select k, unnest(reasons) as r from {prev}) where r = 'where'"""
     return sql
 
 
@@ -150,39 +157,49 @@ def _duplicates(db: duckdb.DuckDBPyConnection, spec: ExclusionSpec, manifest: st
     one the keep rule keeps (``KEEP_ORDER``, over the documents no other rule drops)."""
     if not {"exact_duplicate", "near_duplicate"} & set(spec.reasons):
         return
-    db.execute("create or replace temp table dropped as "
-               "select distinct source, shard, row from hits")
+    db.execute("create or replace temp table dropped as select distinct k from hits")
+    keyed = _keyed(manifest)
+    cols = "k, source, shard, row, date, doc_id"
     groups = []
     if "exact_duplicate" in spec.reasons:
+        # candidates by a 64-bit hash of the content hash (fast to group), then grouped
+        # by the content hash itself
         groups.append(("exact_duplicate", f"""
-            select m.source, m.shard, m.row, m.date, m.doc_id, m.content_hash as grp
-            from ({manifest}) m where m.content_hash in (
-                select content_hash from ({manifest}) group by 1 having count(*) > 1)"""))
+            select {cols}, content_hash as grp from {keyed} where hash(content_hash) in (
+                select hash(content_hash) from ({manifest}) group by 1 having count(*) > 1)"""))
     if "near_duplicate" in spec.reasons:
         groups.append(("near_duplicate", f"""
-            select m.source, m.shard, m.row, m.date, m.doc_id, nd.cluster as grp
-            from ({manifest}) m join read_parquet({_q(str(near))}) nd
-            using (source, shard, row)"""))
+            select {", ".join("m." + c for c in cols.split(", "))}, nd.cluster as grp
+            from {keyed} m join read_parquet({_q(str(near))}) nd using (source, shard, row)"""))
     for reason, members in groups:
         db.execute(f"""insert into hits
-            select source, shard, row, '{reason}', null from (
+            select k, '{reason}', null from (
                 select g.*, row_number() over (partition by grp order by {KEEP_ORDER}) as rank
-                from (select x.*, d.row is not null as dropped from ({members}) x
-                      left join dropped d using (source, shard, row)) g)
+                from (select x.*, d.k is not null as dropped from ({members}) x
+                      left join dropped d using (k)) g)
             where rank > 1""")
 
 
 def _write(db: duckdb.DuckDBPyConnection, manifest: str, out: Path) -> tuple[int, str]:
+    """The set's file: the findings per document, with the manifest's columns."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = tmp_path(out)
+    # reasons as a bit mask (an integer aggregate is much cheaper than a list of strings)
+    names = "[" + ", ".join(_q(r) for r in sorted(RULES)) + "]"
+    db.execute(f"""create or replace temp table found as
+        select k, bit_or(1 << (list_position({names}, reason) - 1)) as mask,
+               list(reason || ':' || signal) filter (where signal is not null) as sigs
+        from hits group by k""")
+    db.execute(f"""create or replace temp table masks as
+        select mask, list_filter({names}, lambda r, i: (mask >> (i - 1)) & 1 = 1) as reasons
+        from (select distinct mask from found)""")
     db.execute(f"""copy (
-        select m.doc_id, h.source, h.shard, h.row, m.url,
-               list_sort(list(distinct h.reason)) as reasons,
-               coalesce(list_sort(list(distinct h.reason || ':' || h.signal)
-                   filter (where h.signal is not null)), []::varchar[]) as signals,
+        select m.doc_id, m.source, m.shard, m.row, m.url, x.reasons,
+               case when len(f.sigs) > 1 then list_sort(list_distinct(f.sigs))
+                    else coalesce(f.sigs, []::varchar[]) end as signals,
                m.bytes, m.tokens, m.content_hash
-        from hits h join ({manifest}) m using (source, shard, row)
-        group by all order by h.source, h.shard, h.row
+        from {_keyed(manifest)} m join found f using (k) join masks x using (mask)
+        order by k
     ) to {_q(str(tmp))} (format parquet, compression zstd)""")
     checksum, size = file_xxh3(tmp), tmp.stat().st_size
     publish(tmp, out)
@@ -246,6 +263,11 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
         tmp.mkdir(exist_ok=True)
         db.execute(f"set memory_limit = {_q(memory_limit)}")
         db.execute(f"set temp_directory = {_q(str(tmp))}")
+        db.execute("set preserve_insertion_order = false")  # the output is sorted anyway
+        db.execute("create or replace temp table shard_ids as select source, shard, "
+                   "(row_number() over (order by source, shard) - 1)::bigint as shard_no "
+                   f"from (select distinct source, shard from units where status in "
+                   f"{READ_STATUSES})")
         try:
             hits = _hits_sql(catalog, spec, scan_time, parts_by_shard, reuse,
                              prev[1] if prev else None)
@@ -263,4 +285,14 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
                                time.perf_counter() - t0)
 
 
-__all__ = ["ExclusionResult", "ReasonCount", "build_exclusion_set"]
+def set_is_current(catalog: Catalog, name: str) -> bool:
+    """Whether the set ``name`` was built from the store as it is now (same unit parts,
+    same near-duplicate clustering)."""
+    row = catalog.db.execute("select state from exclusion_sets where name = ?",
+                             [name]).fetchone()
+    units = catalog.db.execute(_UNITS).fetchall()
+    return row is not None and json.loads(row[0]) == json.loads(
+        json.dumps(_state(catalog, units)))
+
+
+__all__ = ["ExclusionResult", "ReasonCount", "build_exclusion_set", "set_is_current"]

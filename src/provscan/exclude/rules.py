@@ -1,8 +1,10 @@
 """The rules of an exclusion set: a small table of named rules, each one SQL over the
 manifest giving the documents it drops and the signal behind each.
 
-A per-document rule is a ``select source, shard, row, signal`` over the relations
-``$manifest`` and ``$evidence`` (the parts being evaluated); the duplicate rules run after
+A per-document rule is a ``select $cols, signal`` over the relations ``$manifest`` and
+``$evidence`` (the parts being evaluated; ``$cols`` is the document's key ``k``, an
+integer ``build`` adds to the manifest so that findings are grouped and joined on one
+number, not on strings); the duplicate rules run after
 them, over the whole store, because which document of a cluster is kept depends on what
 the other rules dropped. A new reason is one entry in ``RULES``; a new kind of
 reservation (a rightsholder's request, say) is one entry in ``RESERVATIONS`` and is
@@ -16,8 +18,10 @@ from dataclasses import dataclass
 
 from provscan.exclude.config import ExclusionSpec
 
-#: How a reservation's documents are found: SQL giving ``source, shard, row, signal``.
+#: How a reservation's documents are found: SQL giving ``$cols, signal``.
 ReservationSql = Callable[[ExclusionSpec, str | None], str]
+#: What every rule's rows carry (``$cols``): the document key (shard number << 32 | row).
+DOC_COLUMNS = ("k",)
 
 
 def _reserved_as_scanned(spec: ExclusionSpec, scan_time: str | None) -> str:
@@ -25,12 +29,13 @@ def _reserved_as_scanned(spec: ExclusionSpec, scan_time: str | None) -> str:
     is the scan's; else re-judged from the evidence rows the scan kept, by the capture
     they came from (``capture_when``)."""
     if spec.robots_time is None or spec.robots_time == scan_time:
-        return ("select source, shard, row, unnest(coalesce(optout_signals, ['unknown'])) "
-                "as signal from $manifest where optout")
+        return ("select $cols, unnest(coalesce(optout_signals, ['unknown'])) as signal "
+                "from $manifest where optout")
     when = "" if spec.robots_time == "any" else \
         f" and (capture_when is null or capture_when like '%{spec.robots_time}%')"
-    return ("select distinct source, shard, row, signal from $evidence where kind = 'optout' "
-            f"and verdict in ('reserved', 'conflict'){when}")
+    return ("select m.k, e.signal from $manifest m join (select distinct source, shard, row, "
+            "signal from $evidence where kind = 'optout' and verdict in ('reserved', "
+            f"'conflict'){when}) e using (source, shard, row)")
 
 
 #: Every kind of reservation ``--drop reserved`` removes, by name. The name is the
@@ -47,19 +52,19 @@ def _reserved(spec: ExclusionSpec, scan_time: str | None) -> str:
 
 
 def _pii(spec: ExclusionSpec, scan_time: str | None) -> str:
-    parts = [f"select source, shard, row, '{s}' as signal from $manifest "
-             f"where coalesce(pii_{s}, 0) > 0" for s in PII_SIGNALS]
-    return "\nunion all\n".join(parts)
+    # one scan per kind: a simple comparison is pushed into the Parquet scan, an OR is not
+    return "\nunion all\n".join(f"select $cols, '{s}' as signal from $manifest "
+                                 f"where pii_{s} > 0" for s in PII_SIGNALS)
 
 
 def _licence_class(spec: ExclusionSpec, scan_time: str | None) -> str:
     classes = ", ".join("'" + c.replace("'", "''") + "'" for c in spec.licence_classes)
-    return (f"select source, shard, row, licence_class as signal from $manifest "
+    return (f"select $cols, licence_class as signal from $manifest "
             f"where licence_class in ({classes})")
 
 
 def _where(spec: ExclusionSpec, scan_time: str | None) -> str:
-    return f"select source, shard, row, null::varchar as signal from $manifest where ({spec.where})"
+    return f"select $cols, null::varchar as signal from $manifest where ({spec.where})"
 
 
 @dataclass(frozen=True)
@@ -99,21 +104,21 @@ KEEP_RULE = ("keep one document per group: among those no other rule drops, the 
 
 def per_document_sql(spec: ExclusionSpec, scan_time: str | None,
                      manifest: str, evidence: str) -> str:
-    """``source, shard, row, reason, signal`` of the per-document rules of ``spec``."""
+    """``DOC_COLUMNS, reason, signal`` of the per-document rules of ``spec``."""
+    cols = ", ".join(DOC_COLUMNS)
     parts = []
     for reason in spec.reasons:
         rule = RULES[reason]
         if rule.sql is None:
             continue
         body = rule.sql(spec, scan_time).replace("$manifest", manifest)
-        body = body.replace("$evidence", evidence)
-        parts.append(f"select source, shard, row, '{reason}' as reason, signal "
-                     f"from ({body})")
+        body = body.replace("$evidence", evidence).replace("$cols", cols)
+        parts.append(f"select {cols}, '{reason}' as reason, signal from ({body})")
     if not parts:
-        return ("select null::varchar as source, null::varchar as shard, null::bigint as "
-                "row, null::varchar as reason, null::varchar as signal where false")
+        return f"select {cols}, null::varchar as reason, null::varchar as signal " \
+               f"from {manifest} where false"
     return "\nunion all\n".join(parts)
 
 
-__all__ = ["KEEP_ORDER", "KEEP_RULE", "RESERVATIONS", "RULES", "Rule",
+__all__ = ["DOC_COLUMNS", "KEEP_ORDER", "KEEP_RULE", "RESERVATIONS", "RULES", "Rule",
            "per_document_sql"]
