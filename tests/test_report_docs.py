@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from provscan.aggregate import dedup as D
 from provscan.aggregate import evidence as E
+from provscan.aggregate import exclusions as X
 from provscan.aggregate import provenance as P
 from provscan.aggregate import queries as Q
 from provscan.declaration import Declaration, load_declaration
@@ -166,6 +167,9 @@ QUERIES = {
         "PER_SOURCE", "DATASET_LICENCES", "PERSON_NAMES")},
     **{f"dedup.{n}": getattr(D, n) for n in ("TOTALS", "PER_SOURCE", "OVERLAP", "STALE")},
     "provenance.PROVENANCE": P.PROVENANCE,
+    **{f"exclusions.{n}": getattr(X, n) for n in (
+        "REMOVAL_TOTALS", "REMOVALS_BY_REASON", "REMOVALS_BY_SIGNAL", "SOURCES_BEFORE_AFTER",
+        "KEPT_VIEW")},
     **{f"evidence/{name}": E.plain(sql) for name, (sql, _) in FILES.items()},
     **{f"tie-out {w} ({side})": q for w, a, b in E.tie_outs()
        for side, q in (("evidence", a), ("manifest", b))},

@@ -9,6 +9,10 @@ One document per cluster is kept: the first by ``(source, shard, row)``.
 from __future__ import annotations
 
 VIEW = "create or replace temp view near_duplicates as select * from read_parquet($path)"
+VIEW_KEPT = """\
+create or replace temp view near_duplicates as
+select nd.* from read_parquet($path) nd semi join manifest using (source, shard, row)"""
+"""With an exclusion set: the clustered documents it keeps."""
 
 _FLAGGED = """\
 with nd as (select source, shard, row, cluster from near_duplicates),

@@ -20,8 +20,11 @@ from provscan.cli.options import open_store, robots_options, store_options
               "attestations; see configs/declaration.yaml.")
 @click.option("--previous", type=click.Path(exists=True, file_okay=False),
               help="An earlier report directory: say what changed since.")
+@click.option("--exclusions", metavar="NAME", help="An exclusion set (provscan exclude): "
+              "every figure is over the documents it keeps; the removals are measured by "
+              "reason and signal.")
 def report(store: str, storage_options: tuple[str, ...], out: str, sme: bool,
-           declaration: str | None, previous: str | None) -> None:
+           declaration: str | None, previous: str | None, exclusions: str | None) -> None:
     """Write the EU training-content summary and its evidence from the store.
 
     summary.json, summary.md, summary.html, top_domains.csv, sources.csv, evidence/,
@@ -30,12 +33,13 @@ def report(store: str, storage_options: tuple[str, ...], out: str, sme: bool,
     \b
     Example:
       provscan report --store store/ --out reports/2026-11/ --declaration configs/declaration.yaml
+      provscan report --store store/ --out reports/v1/ --exclusions v1
     """
     from provscan.report import run_report
 
     with open_store(store, storage_options, write=False) as root:
         for line in run_report(root, out, sme=sme, declaration=declaration,
-                               previous=previous):
+                               previous=previous, exclusions=exclusions):
             click.echo(line)
 
 

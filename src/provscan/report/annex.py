@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from provscan.report.charts import bar_chart, column_chart
 from provscan.report.compute import flop
+from provscan.report.exclusions_annex import annex_blocks as exclusion_blocks
 from provscan.report.figure import Figure
 from provscan.report.formatting import n, pct, period
 from provscan.report.layout import Block, Chart, Heading, Para, Table
@@ -47,6 +48,8 @@ def annex_blocks(s: ScanFigures, checks: Sequence[Check], changes: Changes | Non
          f"{_date(s.acquisition_period.earliest.value)} / "
          f"{_date(s.acquisition_period.latest.value)}"],
     ], t.documents.query, "Totals"))
+    if s.exclusions is not None:
+        b += exclusion_blocks(s.exclusions)
     b += _sources(s)
     d = s.domains
     b.append(Heading(3, f"Top domains: {d.listed} of {d.total.value} ({d.rule})"))

@@ -18,6 +18,7 @@ from provscan.aggregate import dedup as D
 from provscan.aggregate import provenance as P
 from provscan.aggregate import queries as Q
 from provscan.common.languages import language_name
+from provscan.report.exclusions import exclusion_figures, use_exclusions
 from provscan.report.figure import Figure, scan
 from provscan.report.formatting import mm_yyyy
 from provscan.report.model import (
@@ -115,8 +116,11 @@ def display_path(path: str | Path) -> str:
 
 
 def build_summary(catalog: Catalog, sme: bool = False,
-                  now: datetime | None = None) -> ScanFigures:
-    """The scan figures of a store (``now``: the report time, for reproducible output)."""
+                  now: datetime | None = None, exclusions: str | None = None) -> ScanFigures:
+    """The scan figures of a store (``now``: the report time, for reproducible output);
+    with ``exclusions``, over the documents that exclusion set keeps."""
+    if exclusions is not None:
+        use_exclusions(catalog, exclusions)
     Q.rows(catalog, Q.UTC)
     totals = fetch(catalog, TotalsRow, Q.TOTALS)[0]
     k, rule = Q.top_domain_count(totals.domains, sme)
@@ -168,7 +172,8 @@ def build_summary(catalog: Catalog, sme: bool = False,
                      Q.TOP_DOMAINS.replace("$k", str(k))),
             tlds=scan(fetch(catalog, TldRow, Q.TLDS), Q.TLDS)),
         detectors=_detectors(catalog, docs),
-        near_duplicates=_near_duplicates(catalog),
+        near_duplicates=_near_duplicates(catalog, exclusions is not None),
+        exclusions=None if exclusions is None else exclusion_figures(catalog, exclusions),
     )
 
 
@@ -317,12 +322,15 @@ def _methods(catalog: Catalog) -> Methods:
                    by_source=scan(prov, P.PROVENANCE))
 
 
-def _near_duplicates(catalog: Catalog) -> NearDuplicates | None:
-    """Near-duplicate figures, or None when the store has no near_duplicates.parquet."""
+def _near_duplicates(catalog: Catalog, kept: bool = False) -> NearDuplicates | None:
+    """Near-duplicate figures, or None when the store has no near_duplicates.parquet;
+    ``kept``: over the documents an exclusion set keeps (the clusters' other rows left
+    out)."""
     path = catalog.layout.near_duplicates
     if not path.exists():
         return None
-    Q.rows(catalog, D.VIEW.replace("$path", "'" + str(path).replace("'", "''") + "'"))
+    Q.rows(catalog, (D.VIEW_KEPT if kept else D.VIEW).replace(
+        "$path", "'" + str(path).replace("'", "''") + "'"))
     stale = fetch(catalog, StaleRow, D.STALE)[0].rows_without_document
     return NearDuplicates(
         totals=scan(fetch(catalog, NearDuplicateTotals, D.TOTALS)[0], D.TOTALS),

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, JsonValue, SerializerFunctionWrapHandler, model_serializer
 
+from provscan.report.exclusions import Exclusions
 from provscan.report.figure import Figure, Frozen
 from provscan.report.rows import (
     ClassLanguageRow,
@@ -179,6 +180,9 @@ class ScanFigures(Frozen):
     domains: Domains
     detectors: Detectors
     near_duplicates: NearDuplicates | None
+    #: With ``--exclusions``: the set, and what it removed (every other figure is over
+    #: the documents it keeps).
+    exclusions: Exclusions | None = None
 
 
 # -- what the report adds: checks, changes, the evidence index -------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from provscan.declaration import Declaration
 from provscan.report.build import LARGE_SHARE
+from provscan.report.exclusions import SourceBeforeAfterRow
 from provscan.report.formatting import mm_yyyy
 from provscan.report.model import ScanFigures
 
@@ -16,6 +17,8 @@ SOURCES_COLUMNS = [
     "declared_licence", "dataset_licence", "dataset_licence_class", "dataset_licence_conflict",
     "detected_licences", "detected_licence_classes", "collection_start",
     "collection_end", "subset_selection", "near_duplicate_rate", "tokens_after_dedup",
+    "documents_before", "bytes_before", "tokens_before", "documents_removed",
+    "tokens_removed",
 ]
 
 
@@ -43,13 +46,29 @@ def write_top_domains(summary: ScanFigures, path: Path) -> None:
                         mm_yyyy(r.first_seen) or "", mm_yyyy(r.last_seen) or ""])
 
 
+def _before_after(b: SourceBeforeAfterRow | None) -> dict[str, object]:
+    """The before columns of sources.csv (empty without an exclusion set)."""
+    if b is None:
+        return {}
+    return {"documents_before": b.documents_before, "bytes_before": b.bytes_before,
+            "tokens_before": "" if b.tokens_before is None else b.tokens_before,
+            "documents_removed": b.documents_before - b.documents_after,
+            "tokens_removed": "" if b.tokens_before is None or b.tokens_after is None
+            else b.tokens_before - b.tokens_after}
+
+
 def write_sources(summary: ScanFigures, declaration: Declaration, path: Path) -> None:
     """One row per source: declared metadata, sizes, shares, licences, near-duplicates."""
     nd = summary.near_duplicates
     dedup = {r.source: r for r in nd.per_source.value} if nd else {}
     subsets = declaration.data_sources.public_datasets.subset_selection
     m = summary.size_measure.value
+    ex = summary.exclusions
+    before = {r.source: r for r in ex.sources.value} if ex else {}
     with path.open("w", newline="", encoding="utf-8") as f:
+        if ex is not None:
+            f.write(f"# after pre-processing: documents, bytes and tokens are those the "
+                    f"exclusion set {ex.name} keeps; *_before: every document scanned\n")
         f.write(f"# one row per source; shares measured in {m}; share_of_public_data and "
                 f"large (more than {LARGE_SHARE:.0%} of the public data of the modality) only "
                 "for publicly available datasets (class 2.1); collection dates UTC "
@@ -58,7 +77,8 @@ def write_sources(summary: ScanFigures, declaration: Declaration, path: Path) ->
         w.writeheader()
         for r in summary.sources.value:
             d = dedup.get(r.source)
-            w.writerow({
+            b = before.get(r.source)
+            w.writerow({**_before_after(b),
                 "source": r.source, "link": r.link, "version": r.version,
                 "modality": r.modality, "description": r.description,
                 "documents": r.documents, "bytes": r.bytes, "tokens": r.tokens,
@@ -80,3 +100,8 @@ def write_sources(summary: ScanFigures, declaration: Declaration, path: Path) ->
                 "tokens_after_dedup": d.tokens_after if d and d.tokens_after is not None
                 else "",
             })
+        listed = {r.source for r in summary.sources.value}
+        for name, b in before.items():  # every document of the source was removed
+            if name not in listed:
+                w.writerow({**_before_after(b), "source": name, "documents": 0, "bytes": 0,
+                            "tokens": "" if b.tokens_before is None else 0})

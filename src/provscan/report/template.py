@@ -14,6 +14,7 @@ from collections.abc import Callable
 from provscan.aggregate import queries as Q
 from provscan.declaration import Declaration, ModalityContent
 from provscan.report.build import BINS, EU_LANGUAGES
+from provscan.report.exclusions import size_lines
 from provscan.report.figure import Figure, declared, from_declaration, scan, to_be_provided
 from provscan.report.formatting import NOT_APPLICABLE, dd_mm_yyyy, n, pct
 from provscan.report.model import Check, ScanFigures
@@ -287,4 +288,6 @@ def _size_method(c: Context) -> Answer:
                      f"leaves {n(tot.documents_after)} documents"
                      + (f" and {n(tot.tokens_after)} of {n(tot.tokens)} tokens."
                         if tot.tokens is not None else "."))
+    if c.s.exclusions is not None:
+        lines = size_lines(c.s.exclusions) + lines
     return scan(tuple(lines), Q.TOTALS)

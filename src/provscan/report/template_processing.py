@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from provscan.declaration import Declaration
+from provscan.report.exclusions import removal_lines
 from provscan.report.figure import from_declaration, scan
 from provscan.report.formatting import n, pct
 from provscan.report.model import Check, ScanFigures
@@ -63,8 +64,9 @@ def section_3(c: Context) -> DataProcessing:
 
 def _optout_measured(c: Context) -> Answer | None:
     det = c.s.detectors
+    ex = c.s.exclusions
     if det.measured == "none":
-        return None
+        return None if ex is None else scan(tuple(removal_lines(ex)), ex.by_reason.query)
     o = det.optout
     checked = det.documents_checked.value
     lines = [f"{n(o.documents_reserved.value)} of {n(checked)} documents carry a TDM or "
@@ -78,6 +80,9 @@ def _optout_measured(c: Context) -> Answer | None:
         lines.append(f"robots.txt judged for {len(t.tokens)} AI crawler tokens "
                      f"({t.file}, version {t.version}).")
     lines.append("Per document and per domain, with the captures: evidence/.")
+    if ex is not None:
+        kept = "In the documents kept for training: " + lines[0][0].lower() + lines[0][1:]
+        lines = [*removal_lines(ex), kept, *lines[1:]]
     return scan(tuple(lines), o.by_signal.query)
 
 

@@ -11,6 +11,7 @@ from provscan.report.annex import annex_blocks
 from provscan.report.build import build_summary
 from provscan.report.diff import SummaryView, compare, load_previous, render_changes_md
 from provscan.report.evidence import write_evidence
+from provscan.report.exclusions import check_messages
 from provscan.report.html import render_html
 from provscan.report.layout import template_blocks
 from provscan.report.markdown import render_markdown
@@ -37,14 +38,15 @@ def _intro(s: ScanFigures, d: Declaration) -> list[str]:
 
 def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
                  declaration: Declaration = EMPTY, previous: str | Path | None = None,
-                 now: datetime | None = None) -> Summary:
+                 now: datetime | None = None, exclusions: str | None = None) -> Summary:
     """Write summary.{json,md,html}, top_domains.csv, sources.csv, evidence/,
     mdf_data.json, croissant.json, obligations.{json,md} (and changes.{json,md} with
-    ``previous``) into ``out``; return the summary model."""
+    ``previous``) into ``out``; return the summary model. With ``exclusions`` (the name
+    of an exclusion set), every figure is over the documents that set keeps."""
     outp = Path(out)
     outp.mkdir(parents=True, exist_ok=True)
     prev = load_previous(previous) if previous is not None else None
-    s = build_summary(catalog, sme or declaration.provider.sme, now)
+    s = build_summary(catalog, sme or declaration.provider.sme, now, exclusions)
     obligations = build_obligations(s, declaration)  # checks the declaration against s
     template, checks = build_template(s, declaration)
     checks += obligations.checks()
@@ -56,6 +58,8 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
                                "units were read only in part (a truncated file, a broken "
                                "record, a bad line): what they lost is not counted; see "
                                "provscan status"))
+    if s.exclusions is not None:
+        checks[:0] = [Check(level="warning", message=m) for m in check_messages(s.exclusions)]
     if s.store.units_failed:
         checks.insert(0, Check(level="warning", message=f"{s.store.units_failed} work units "
                                "failed and are not counted: see provscan status"))
@@ -82,12 +86,17 @@ def write_report(catalog: Catalog, out: str | Path, *, sme: bool = False,
 
 
 def run_report(store: str | Path, out: str, *, sme: bool = False,
-               declaration: str | None = None, previous: str | None = None) -> list[str]:
+               declaration: str | None = None, previous: str | None = None,
+               exclusions: str | None = None) -> list[str]:
     """Write the report of ``store`` into ``out``; the lines to show the user."""
     decl = load_declaration(declaration)
     with Catalog(store, read_only=True) as cat:
-        s = write_report(cat, out, sme=sme, declaration=decl, previous=previous)
-    lines = [f"report for {s.totals.documents.value:,} documents, "
+        s = write_report(cat, out, sme=sme, declaration=decl, previous=previous,
+                         exclusions=exclusions)
+    kept = "" if s.exclusions is None else (
+        f" kept by {s.exclusions.name} (of {s.exclusions.totals.value.documents_before:,} "
+        "scanned)")
+    lines = [f"report for {s.totals.documents.value:,} documents{kept}, "
              f"{s.domains.total.value:,} domains "
              f"({s.domains.listed} listed) written to {out}"]
     bad = [x.what for x in s.evidence.tie_outs if not x.ok]
