@@ -196,3 +196,16 @@ def test_shards_on_s3_are_read_again_from_s3(s3_bucket: str, aws_env: str,
     client.put_object(Bucket=s3_bucket, Key="corpus/web/part-0000.parquet", Body=b"changed")
     with pytest.raises(ExportError, match=r"part-0000\.parquet: changed since the scan"):
         _export(tmp_path / "store", "x", tmp_path / "out2")
+
+
+def test_process_pool_writes_the_same_files_as_serial(store: Path, tmp_path: Path) -> None:
+    build_exclusion_set(store, spec_from_options("r", ["reserved"]))
+    outs = {}
+    for name in ("serial", "process"):
+        out = tmp_path / name
+        s = run_export(store, ExportOptions(exclusions="r", out=str(out), file_bytes=200_000),
+                       make_executor(name, 2))
+        assert s.complete and not s.failures
+        outs[name] = {p.relative_to(out).as_posix(): file_xxh3(p)
+                      for p in out.rglob("*.parquet")}
+    assert outs["serial"] == outs["process"] and len(outs["serial"]) > 7
