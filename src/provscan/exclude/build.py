@@ -10,6 +10,7 @@ unchanged store with the same rules does nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass
@@ -280,6 +281,9 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
         except duckdb.Error as e:
             raise ExclusionError(f"exclusion set {spec.name!r}: the rules' query failed "
                                  f"({str(e).splitlines()[0]})") from e
+        finally:
+            with contextlib.suppress(OSError):  # DuckDB removes its spill files
+                tmp.rmdir()
         _record(catalog, spec, scan_time, state, out, size, checksum)
         return ExclusionResult(set_info(catalog, spec.name), False, len(reuse), len(todo),
                                time.perf_counter() - t0)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from provscan.config import RobotsTime
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+SET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 #: The order reasons are evaluated and listed in.
 REASON_ORDER = ("reserved", "pii", "licence_class", "where", "exact_duplicate",
                 "near_duplicate")
@@ -34,7 +34,7 @@ class ExclusionSpec(BaseModel):
     @field_validator("name")
     @classmethod
     def _check_name(cls, v: str) -> str:
-        if not _NAME.match(v):
+        if not SET_NAME.match(v):
             raise ValueError(f"exclusion set name {v!r} must start with a letter or digit "
                              "and contain only letters, digits, '.', '_' or '-'")
         return v

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from provscan.exclude.config import SET_NAME
 from provscan.exclude.errors import ExclusionError, UnknownExclusionSet
 from provscan.store import Catalog, Layout
 
@@ -38,7 +39,7 @@ def set_names(store: str | Path) -> list[str]:
 def exclusion_set_path(store: str | Path, name: str) -> Path:
     """The Parquet file of the set ``name``; an error naming the existing sets if none."""
     path = Layout(store).exclusion_set(name)
-    if not path.is_file():
+    if not SET_NAME.match(name) or not path.is_file():
         raise UnknownExclusionSet(name, str(store), set_names(store))
     return path
 
