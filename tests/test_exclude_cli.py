@@ -48,3 +48,16 @@ def test_bad_input_exits_2_with_a_message(store: str, args: list[str], message: 
         main()
     assert e.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_export_of_an_unknown_set_exits_2_naming_the_sets(
+        store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    CliRunner().invoke(cli, ["exclude", "--store", store, "--name", "v1", "--drop", "pii"])
+    monkeypatch.setattr("sys.argv", ["provscan", "export", "--store", store, "--exclusions",
+                                     "v2", "--out", str(tmp_path / "out")])
+    with pytest.raises(SystemExit) as e:
+        main()
+    assert e.value.code == 2
+    assert "no exclusion set named 'v2' (sets in this store: v1)" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
