@@ -216,3 +216,27 @@ def test_an_unknown_set_names_the_existing_ones(tmp_path: Path) -> None:
 def test_an_invalid_name_is_refused() -> None:
     with pytest.raises(ExclusionError, match=re.escape("exclusion set name '../x'")):
         spec_from_options("../x", ["reserved"])
+
+
+def test_a_reservation_kind_reading_a_catalog_table_rebuilds_when_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new kind of reservation is one entry of RESERVATIONS; a change to the table it
+    reads makes a re-run rebuild the set instead of calling it unchanged."""
+    from provscan.exclude import RESERVATIONS, Reservation
+
+    store = _store(tmp_path, [("a", "one", None), ("b", "two", None)], profile="full")
+    with Catalog(store) as cat:
+        cat.db.execute("create table requests(doc_id varchar)")
+    monkeypatch.setitem(RESERVATIONS, "request", Reservation(
+        lambda spec, t: "select m.k, 'rightsholder_request' as signal from $manifest m "
+                        "where m.doc_id in (select doc_id from requests)", ("requests",)))
+    spec = spec_from_options("r", ["reserved"])
+    assert build_exclusion_set(store, spec).info.documents == 0
+    assert build_exclusion_set(store, spec).unchanged
+    with Catalog(store) as cat:
+        cat.db.execute("insert into requests values ('b')")
+    again = build_exclusion_set(store, spec)
+    assert not again.unchanged and again.shards_reused == 0
+    rows = read_exclusion_set(store, "r").to_pylist()
+    assert [(r["doc_id"], r["signals"]) for r in rows] == [
+        ("b", ["reserved:rightsholder_request"])]

@@ -18,12 +18,12 @@ from provscan.exclude.read import (
     set_infos,
     set_names,
 )
-from provscan.exclude.rules import KEEP_RULE, RESERVATIONS, RULES
+from provscan.exclude.rules import KEEP_RULE, RESERVATIONS, RULES, Reservation
 
 __all__ = [
     "DROP_VALUES", "KEEP_RULE", "REASON_ORDER", "RESERVATIONS", "RULES", "SET_SCHEMA",
-    "ExclusionError",
-    "ExclusionResult", "ExclusionSpec", "ReasonCount", "SetInfo", "UnknownExclusionSet",
+    "ExclusionError", "ExclusionResult", "ExclusionSpec", "ReasonCount", "Reservation",
+    "SetInfo", "UnknownExclusionSet",
     "build_exclusion_set", "exclusion_set_path", "read_exclusion_set", "set_info",
     "set_infos", "set_is_current", "set_names", "spec_from_options",
 ]

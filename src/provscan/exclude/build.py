@@ -23,7 +23,7 @@ from provscan import __version__
 from provscan.exclude.config import ExclusionSpec
 from provscan.exclude.errors import ExclusionError
 from provscan.exclude.read import ReasonCount, SetInfo, set_info
-from provscan.exclude.rules import KEEP_ORDER, KEEP_RULE, RULES, per_document_sql
+from provscan.exclude.rules import KEEP_ORDER, KEEP_RULE, RULES, per_document_sql, rule_tables
 from provscan.store import Catalog
 from provscan.store.catalog import READ_STATUSES
 from provscan.store.layout import file_xxh3, part_intact, publish, tmp_path
@@ -87,10 +87,20 @@ def _check(catalog: Catalog, spec: ExclusionSpec, units: list[tuple[object, ...]
                                  "those of docs/manifest.md") from e
 
 
-def _state(catalog: Catalog, units: list[tuple[object, ...]]) -> dict[str, object]:
-    """What the set is built from: every unit's part checksum, and the clustering."""
+def _state(catalog: Catalog, units: list[tuple[object, ...]],
+           tables: tuple[str, ...] = ()) -> dict[str, object]:
+    """What the set is built from: every unit's part checksum, the clustering, and a
+    digest of the other catalog tables its rules read."""
+    have = {r[0] for r in catalog.db.execute("select table_name from duckdb_tables()"
+                                             ).fetchall()}
+    digests = {}
+    for t in tables:
+        row = catalog.db.execute(
+            f"select md5(coalesce(string_agg(x::varchar, chr(10) order by x::varchar), '')) "
+            f"from {t} x").fetchone() if t in have else None
+        digests[t] = row[0] if row else None
     return {"units": {str(u[0]): [u[2], u[4]] for u in units},
-            "near_duplicates": catalog.get_meta("near_duplicates_of")}
+            "near_duplicates": catalog.get_meta("near_duplicates_of"), "tables": digests}
 
 
 def _previous(catalog: Catalog, spec: ExclusionSpec) -> tuple[dict[str, object], Path] | None:
@@ -249,7 +259,7 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
         manifest = catalog.manifest_sql()
         scan_time = _scan_robots_time(units, spec)
         _check(catalog, spec, units, manifest)
-        state = _state(catalog, units)
+        state = _state(catalog, units, rule_tables(spec))
         prev = _previous(catalog, spec)
         if prev is not None and prev[0] == state:
             return ExclusionResult(set_info(catalog, spec.name), True, 0, 0,
@@ -259,7 +269,8 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
             if u[3]:
                 parts_by_shard.setdefault(str(u[2]), []).append(
                     str(catalog.layout.resolve(str(u[3]))))
-        reuse, todo = _changed_shards(prev[0], state) if prev else (set(), set(parts_by_shard))
+        reuse, todo = _changed_shards(prev[0], state) \
+            if prev and prev[0].get("tables") == state["tables"] else (set(), set(parts_by_shard))
         tmp = catalog.layout.root / "tmp"
         tmp.mkdir(exist_ok=True)
         db.execute(f"set memory_limit = {_q(memory_limit)}")
@@ -292,11 +303,14 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
 def set_is_current(catalog: Catalog, name: str) -> bool:
     """Whether the set ``name`` was built from the store as it is now (same unit parts,
     same near-duplicate clustering)."""
-    row = catalog.db.execute("select state from exclusion_sets where name = ?",
+    row = catalog.db.execute("select state, rules from exclusion_sets where name = ?",
                              [name]).fetchone()
+    if row is None:
+        return False
     units = catalog.db.execute(_UNITS).fetchall()
-    return row is not None and json.loads(row[0]) == json.loads(
-        json.dumps(_state(catalog, units)))
+    spec = ExclusionSpec.model_validate({"name": name, **json.loads(row[1])})
+    return bool(json.loads(row[0]) == json.loads(
+        json.dumps(_state(catalog, units, rule_tables(spec)))))
 
 
 __all__ = ["ExclusionResult", "ReasonCount", "build_exclusion_set", "set_is_current"]

@@ -38,17 +38,34 @@ def _reserved_as_scanned(spec: ExclusionSpec, scan_time: str | None) -> str:
             f"'conflict'){when}) e using (source, shard, row)")
 
 
-#: Every kind of reservation ``--drop reserved`` removes, by name. The name is the
-#: signal's family in the counts; the SQL gives the signal of each document.
-RESERVATIONS: dict[str, ReservationSql] = {
-    "optout": _reserved_as_scanned,
+@dataclass(frozen=True)
+class Reservation:
+    """One kind of reservation: SQL giving ``$cols, signal`` of the documents it reserves
+    (``$manifest`` has the key ``k`` and the manifest's columns), and the catalog tables
+    it reads besides the manifest: a change to them rebuilds the sets that use it."""
+
+    sql: ReservationSql
+    tables: tuple[str, ...] = ()
+
+
+#: Every kind of reservation ``--drop reserved`` removes, by name. A new kind (a
+#: rightsholder's request recorded in the catalog, say) is one entry here.
+RESERVATIONS: dict[str, Reservation] = {
+    "optout": Reservation(_reserved_as_scanned),
 }
 
 PII_SIGNALS = ("email", "phone", "ip")  # person names: counted on the sample only
 
 
 def _reserved(spec: ExclusionSpec, scan_time: str | None) -> str:
-    return "\nunion all\n".join(f"({fn(spec, scan_time)})" for fn in RESERVATIONS.values())
+    return "\nunion all\n".join(f"({r.sql(spec, scan_time)})" for r in RESERVATIONS.values())
+
+
+def rule_tables(spec: ExclusionSpec) -> tuple[str, ...]:
+    """The catalog tables the rules of ``spec`` read besides the manifest."""
+    if "reserved" not in spec.reasons:
+        return ()
+    return tuple(sorted({t for r in RESERVATIONS.values() for t in r.tables}))
 
 
 def _pii(spec: ExclusionSpec, scan_time: str | None) -> str:
@@ -120,5 +137,5 @@ def per_document_sql(spec: ExclusionSpec, scan_time: str | None,
     return "\nunion all\n".join(parts)
 
 
-__all__ = ["DOC_COLUMNS", "KEEP_ORDER", "KEEP_RULE", "RESERVATIONS", "RULES", "Rule",
-           "per_document_sql"]
+__all__ = ["DOC_COLUMNS", "KEEP_ORDER", "KEEP_RULE", "RESERVATIONS", "RULES", "Reservation",
+           "Rule", "per_document_sql", "rule_tables"]
