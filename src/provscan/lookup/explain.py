@@ -22,6 +22,7 @@ from provscan.detect.optout.detector import OptoutDetector, in_effect
 from provscan.detect.optout.model import Finding, decide
 from provscan.lookup.settings import Recorded, UsedSettings, resolve
 from provscan.store import Catalog
+from provscan.store import complaints as cstore
 from provscan.store.captures import SiteIndex
 
 
@@ -137,6 +138,31 @@ def _mixed(units: list[_Unit], sources: set[str]) -> list[str]:
     return notes
 
 
+def _requests(cat: Catalog, url: str, out: Explanation) -> None:
+    """Rightsholder requests covering the documents (``provscan complaint``): the
+    reservation signal ``rightsholder_request``, shown as an evidence row of its own."""
+    if not cstore.has_tables(cat.db):
+        return
+    rows = cat.db.execute(
+        "select d.source, d.shard, d.row, c.reference, c.received, c.kind, c.value, "
+        "d.kind, d.score from complaint_documents d join complaints c using (reference) "
+        "where d.url = ? order by d.source, d.row, c.reference", [url]).fetchall()
+    for d in out.documents:
+        refs = [r for r in rows if (r[0], r[1], r[2]) == (d["source"], d["shard"], d["row"])]
+        if not refs:
+            continue
+        d["optout"] = True
+        d["optout_signals"] = [*(d.get("optout_signals") or []), cstore.SIGNAL]
+        for _, _, _, ref, received, kind, value, how, score in refs:
+            by = f"{how} {score:.2f}" if how in ("near", "contained") else how
+            out.evidence.append({
+                "source": d["source"], "row": d["row"], "kind": "optout",
+                "signal": cstore.SIGNAL, "verdict": "reserved", "value": ref, "token": None,
+                "rule": f"rightsholder request {ref} received {received}: {kind} {value} "
+                        f"(matched as {by})", "capture_when": None, "capture_url": None,
+                "capture_date": None})
+
+
 def explain(
     store: str | Path, url: str, robots_time: RobotsTime | None = None,
     crawler_tokens: str | None = None,
@@ -162,6 +188,7 @@ def explain(
             "order by source, row, kind, signal", [url])
         cols = [d[0] for d in rel.description]
         out.evidence = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+        _requests(cat, url, out)
         units = _units(cat)
         doc_units = _doc_units(cat, url, out.documents, units)
         current = cat.get_meta("captures")

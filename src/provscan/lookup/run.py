@@ -241,7 +241,7 @@ def lookup(store: str | Path, urls: list[str] = (), prefixes: list[str] = (),  #
                     if k == 0:
                         q.notes.append("too short for near-copy and passage search (fewer "
                                        "than a few dozen words): exact copies only")
-        resolved = _resolve(state, hits.table())
+        resolved = _resolve(state, _listed(hits.table(), queries, first, options.limit))
         rows = _details(cat, resolved)
         matches, wanted = _select(rows, queries, first, options)
         texts, problems = read_documents(cat, wanted) if wanted else ({}, [])
@@ -256,28 +256,39 @@ def lookup(store: str | Path, urls: list[str] = (), prefixes: list[str] = (),  #
     return _finish(store, queries, matches, state, notes)
 
 
+def _listed(hits: pa.Table, queries: list[Query], first: int, limit: int) -> pa.Table:
+    """Count every URL and domain match; keep the first ``limit`` of each query (a domain
+    may have millions of documents: only those listed are read further)."""
+    q = hits.column("query").to_numpy()
+    url_q = q < first
+    counts = np.bincount(q[url_q], minlength=first)
+    for i in range(first):
+        queries[i].matches = int(counts[i])
+        queries[i].listed = min(int(counts[i]), limit)
+    order = np.argsort(q, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(np.bincount(q, minlength=len(queries)))])
+    rank = np.empty(len(q), dtype=np.int64)
+    rank[order] = np.arange(len(q)) - starts[q[order]]
+    return hits.filter(pa.array(~url_q | (rank < limit)))
+
+
 def _select(rows: list[dict[str, Any]], queries: list[Query], first: int,
             opts: LookupOptions) -> tuple[list[dict[str, Any]], dict[str, set[int]]]:
-    """URL and domain matches (each query's first ``limit``), and the documents to read
-    back: content candidates (``max_candidates`` per work, most keys shared first) and
-    the listed URL matches when excerpts are asked for."""
+    """URL and domain matches (the listed ones), and the documents to read back:
+    content candidates (``max_candidates`` per work, most keys shared first) and the
+    listed URL matches when excerpts are asked for."""
     wanted: dict[str, set[int]] = {}
     matches: list[dict[str, Any]] = []
     seen: set[tuple[int, str, str, int]] = set()
     for r in rows:
         if r["query"] >= first:
             continue
-        q = queries[r["query"]]
         k = (r["query"], r["source"], r["shard"], r["row"])
         if k in seen:
             continue
         seen.add(k)
-        q.matches += 1
-        if q.listed >= opts.limit:
-            continue
-        q.listed += 1
-        matches.append(dict(r, kind=q.kind, score=1.0, similarity=None, containment=None,
-                            excerpt=None))
+        matches.append(dict(r, kind=queries[r["query"]].kind, score=1.0, similarity=None,
+                            containment=None, excerpt=None))
         if opts.excerpts:
             wanted.setdefault(r["shard"], set()).add(r["row"])
     by_work: dict[int, dict[tuple[str, int], tuple[int, int]]] = {}
