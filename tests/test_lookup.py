@@ -21,7 +21,7 @@ from provscan.config import build_config
 from provscan.executors import SerialExecutor
 from provscan.lookup.keys import passage_keys
 from provscan.lookup.run import LookupOptions, lookup
-from provscan.lookup.segments import ranges
+from provscan.lookup.segments import FENCE, ranges
 from provscan.lookup.urls import url_key, url_keys
 from provscan.lookup.works import Work
 from provscan.lookup.write import write_lookup
@@ -222,12 +222,14 @@ def test_passage_keys_of_a_passage_are_in_the_page(p: list[str], pre: list[str],
     assert set(kp.tolist()) <= set(kd.tolist())
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 50), max_size=80), st.lists(st.integers(0, 60), max_size=20))
-def test_ranges_finds_every_equal_key(keys: list[int], queries: list[int]) -> None:
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 50), max_size=3000), st.lists(st.integers(0, 60), max_size=20),
+       st.booleans())
+def test_ranges_finds_every_equal_key(keys: list[int], queries: list[int], fenced: bool
+                                      ) -> None:
     k = np.sort(np.array(keys, dtype=np.uint64))
     q = np.array(queries, dtype=np.uint64)
-    qi, pos = ranges(k, q)
+    qi, pos = ranges(k, q, k[::FENCE].copy() if fenced else None)
     got = sorted(zip(qi.tolist(), pos.tolist(), strict=True))
     want = sorted((i, j) for i, x in enumerate(queries) for j, y in enumerate(k.tolist())
                   if x == y)

@@ -175,7 +175,7 @@ def build_segment(path: Path, units: list[UnitRef], root: Path,
     ck = content_keys(docs.column("content_hash").combine_chunks())[order.to_numpy()]
     by = np.argsort(ck, kind="stable")
     write_file(path / "exact.arrow", pa.table({"key": pa.array(ck[by]),
-                                               "doc": pa.array(by.astype(np.int32))}))
+                                               "doc": pa.array(by.astype(np.int32))}), True)
     con.register("docs", pa.table({"unit": t.column("unit"), "row": t.column("row"),
                                    "doc": pa.array(np.arange(len(t), dtype=np.int32))}))
     with_bands = [u for u in units if u.params is not None and u.params == params
@@ -219,7 +219,7 @@ def _write_keys(path: Path, t: pa.Table, with_band: bool) -> None:
     if with_band:
         cols["band"] = pa.array(band[by])
     cols["doc"] = pa.array(doc[by].astype(np.int32))
-    write_file(path, pa.table(cols))
+    write_file(path, pa.table(cols), fence=True)
 
 
 def _digest(units: dict[str, UnitRef]) -> str:

@@ -11,11 +11,15 @@ order of ``docs.arrow``:
     passages.arrow  key u64 (a sampled word-shingle hash), doc i32; sorted by key
 
 Every file is one uncompressed record batch, so its columns are numpy views of the
-mapped file: ``np.searchsorted`` touches about log2(n) pages per key, never the file.
+mapped file (mapped for random access: no read-ahead). Beside each sorted key file,
+``<name>.fence.arrow`` holds every ``FENCE``-th key (one per 4 KiB page of keys), read
+whole: a query key is placed by the fence in memory, then one page of keys is read, and
+one page of each other column per hit; nothing else of the file is touched.
 """
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +36,18 @@ DOCS_SCHEMA = pa.schema([("domain_hash", pa.uint64()), ("url_key", pa.string()),
 EXACT_SCHEMA = pa.schema([("key", pa.uint64()), ("doc", pa.int32())])
 BANDS_SCHEMA = pa.schema([("key", pa.uint64()), ("band", pa.uint8()), ("doc", pa.int32())])
 PASSAGES_SCHEMA = EXACT_SCHEMA
+FENCE = 512  # keys per fence entry: 4 KiB of uint64
 FILES = {"docs": DOCS_SCHEMA, "exact": EXACT_SCHEMA, "bands": BANDS_SCHEMA,
          "passages": PASSAGES_SCHEMA}
 
 
-def write_file(path: Path, table: pa.Table) -> None:
-    """One uncompressed record batch (memory-mappable, zero-copy)."""
+def write_file(path: Path, table: pa.Table, fence: bool = False) -> None:
+    """One uncompressed record batch (memory-mappable, zero-copy); with ``fence``, the
+    fence of its sorted ``key`` column beside it."""
     table = table.combine_chunks()
+    if fence:
+        keys = table.column("key").to_numpy()
+        write_file(path.with_suffix(".fence.arrow"), pa.table({"key": keys[::FENCE].copy()}))
     batches = table.to_batches()
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as w:
         if batches:
@@ -46,12 +55,21 @@ def write_file(path: Path, table: pa.Table) -> None:
 
 
 def _read(path: Path) -> pa.RecordBatch | None:
-    if not path.exists():
+    if not path.exists() or path.stat().st_size == 0:
         return None
-    reader = pa.ipc.open_file(pa.memory_map(str(path), "r"))
+    with path.open("rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if hasattr(mm, "madvise"):
+        mm.madvise(mmap.MADV_RANDOM)  # binary search: read-ahead would only waste pages
+    reader = pa.ipc.open_file(pa.BufferReader(pa.py_buffer(mm)))
     if reader.num_record_batches == 0:
         return None
     return reader.get_batch(0)
+
+
+def _fence(path: Path) -> npt.NDArray[np.uint64] | None:
+    f = _read(path.with_suffix(".fence.arrow"))
+    return None if f is None else np.array(f.column("key").to_numpy(), copy=True)
 
 
 def _col(batch: pa.RecordBatch | None, name: str) -> npt.NDArray[Any]:
@@ -61,10 +79,31 @@ def _col(batch: pa.RecordBatch | None, name: str) -> npt.NDArray[Any]:
     return out
 
 
-def ranges(sorted_keys: npt.NDArray[Any], queries: npt.NDArray[Any]) -> tuple[I64, I64]:
-    """For each query key, the positions ``[qi], [pos]`` of every equal key."""
-    lo = np.searchsorted(sorted_keys, queries, "left")
-    hi = np.searchsorted(sorted_keys, queries, "right")
+def _bound(keys: npt.NDArray[Any], fence: npt.NDArray[Any], q: npt.NDArray[Any],
+           side: str) -> I64:
+    """``np.searchsorted(keys, q, side)`` reading one fence-sized window of ``keys`` per
+    query: the fence says where the insertion point lies to within ``FENCE`` keys."""
+    n = len(keys)
+    a = np.searchsorted(fence, q, side)  # type: ignore[call-overload]
+    start = np.maximum(a - 1, 0).astype(np.int64) * FENCE
+    idx = start[:, None] + np.arange(FENCE + 1, dtype=np.int64)[None, :]
+    inside = idx < n
+    win = keys[np.minimum(idx, n - 1)]
+    before = (win < q[:, None]) if side == "left" else (win <= q[:, None])
+    out: I64 = start + (before & inside).sum(axis=1)
+    return out
+
+
+def ranges(sorted_keys: npt.NDArray[Any], queries: npt.NDArray[Any],
+           fence: npt.NDArray[Any] | None = None) -> tuple[I64, I64]:
+    """For each query key, the positions ``[qi], [pos]`` of every equal key (placed by
+    the ``fence`` of the keys when given)."""
+    if fence is not None and len(sorted_keys) and len(queries):
+        lo, hi = _bound(sorted_keys, fence, queries, "left"), \
+            _bound(sorted_keys, fence, queries, "right")
+    else:
+        lo = np.searchsorted(sorted_keys, queries, "left")
+        hi = np.searchsorted(sorted_keys, queries, "right")
     n = hi - lo
     qi = np.repeat(np.arange(len(queries), dtype=np.int64), n)
     starts = np.repeat(lo - (np.cumsum(n) - n), n)
@@ -82,6 +121,7 @@ class Segment:
         self.exact = _read(path / "exact.arrow")
         self.bands = _read(path / "bands.arrow")
         self.passages = _read(path / "passages.arrow")
+        self.fences = {n: _fence(path / f"{n}.arrow") for n in ("exact", "bands", "passages")}
 
     def doc_rows(self, docs: npt.NDArray[Any]) -> pa.Table:
         """``unit_key, row, bytes`` of document numbers (in that order)."""
@@ -110,14 +150,14 @@ class Segment:
 
     def exact_docs(self, keys: U64) -> tuple[I64, I64]:
         """``(query index, doc)`` of documents whose content key is one of ``keys``."""
-        qi, pos = ranges(_col(self.exact, "key"), keys)
+        qi, pos = ranges(_col(self.exact, "key"), keys, self.fences["exact"])
         return qi, _col(self.exact, "doc")[pos].astype(np.int64)
 
     def band_docs(self, keys: U64, bands: npt.NDArray[np.uint8]) -> tuple[I64, I64]:
         """``(query index, doc)`` of documents with the key in the same band."""
         if self.bands is None:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        qi, pos = ranges(_col(self.bands, "key"), keys)
+        qi, pos = ranges(_col(self.bands, "key"), keys, self.fences["bands"])
         same = _col(self.bands, "band")[pos] == bands[qi]
         return qi[same], _col(self.bands, "doc")[pos[same]].astype(np.int64)
 
@@ -125,7 +165,7 @@ class Segment:
         """``(query index, doc)`` of documents holding a sampled shingle of ``keys``."""
         if self.passages is None:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        qi, pos = ranges(_col(self.passages, "key"), keys)
+        qi, pos = ranges(_col(self.passages, "key"), keys, self.fences["passages"])
         return qi, _col(self.passages, "doc")[pos].astype(np.int64)
 
 
