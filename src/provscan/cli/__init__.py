@@ -13,6 +13,7 @@ from provscan import __version__
 from provscan.cli.commands import dedup, explain, query, report, sample_corpus, status
 from provscan.cli.exclude import exclude
 from provscan.cli.export import export
+from provscan.cli.lookup import complaint, lookup
 from provscan.cli.options import EXIT_INTERRUPTED
 from provscan.cli.scan import scan
 from provscan.errors import ProvscanError
@@ -36,7 +37,8 @@ def cli() -> None:
     """
 
 
-for _command in (scan, exclude, export, report, dedup, status, query, explain, sample_corpus):
+for _command in (scan, exclude, export, report, dedup, status, query, explain, lookup,
+                 complaint, sample_corpus):
     cli.add_command(_command)
 
 

@@ -36,7 +36,9 @@ def render_explanation(ex: Explanation) -> str:
             f"licences={d.get('licences') or []}, language={d.get('language')}"
         )
     if ex.evidence:
-        lines += ["", "evidence recorded at scan time:"]
+        asked = any(e["signal"] == "rightsholder_request" for e in ex.evidence)
+        lines += ["", "evidence recorded at scan time" + (" (and rightsholder requests "
+                                                           "recorded since):" if asked else ":")]
         for e in ex.evidence:
             where = f" [{e['capture_when']} capture {e['capture_url']}]" if e["capture_url"] else ""
             tok = f" token={e['token']}" if e.get("token") else ""

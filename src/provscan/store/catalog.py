@@ -22,6 +22,7 @@ from provscan.config import SourceSpec
 from provscan.detect.registry import MANIFEST_SCHEMA
 from provscan.errors import StoreError
 from provscan.schema import EVIDENCE_SCHEMA
+from provscan.store.complaints import COMPLAINT_DDL, COMPLAINT_TABLES
 from provscan.store.layout import Layout
 
 SCHEMA_VERSION = "1"
@@ -100,7 +101,7 @@ create table if not exists skipped_records(run_id bigint, unit_key varchar, shar
 create table if not exists dataset_licences(source varchar primary key, licence varchar,
     licence_class varchar, conflict boolean, evidence varchar);
 alter table sources add column if not exists delta_version integer;
-""" + EXCLUSION_DDL
+""" + EXCLUSION_DDL + COMPLAINT_DDL
 
 _DUCK_TYPES = {"string": "varchar", "int64": "bigint", "bool": "boolean",
                "timestamp[us, tz=UTC]": "timestamptz", "int32": "integer",
@@ -178,6 +179,9 @@ class Catalog:
                             "file varchar, content varchar)")
         if any(t not in tables for t in _EXCLUSION_TABLES):  # before exclusion sets
             self.db.execute(EXCLUSION_DDL.replace("create table if not exists",
+                                                  "create temp table if not exists"))
+        if any(t not in tables for t in COMPLAINT_TABLES):  # before complaints
+            self.db.execute(COMPLAINT_DDL.replace("create table if not exists",
                                                   "create temp table if not exists"))
         have = {r[0] for r in self.db.execute(
             "select column_name from duckdb_columns() where table_name = 'units' "
@@ -373,7 +377,8 @@ _DIGEST_TABLES = {"sources": "exclude (updated_at)", "units": "", "problems": "e
                   "skipped_records": "exclude (run_id)", "crawler_token_lists": "",
                   "exclusion_sets": "exclude (created_at, updated_at)",
                   "exclusion_counts": "", "exports": "exclude (started_at, finished_at)",
-                  "export_counts": "", "export_files": ""}
+                  "export_counts": "", "export_files": "",
+                  "complaints": "exclude (created_at, matched_at)", "complaint_documents": ""}
 
 
 def catalog_digest(path: Path) -> str | None:
