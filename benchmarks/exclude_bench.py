@@ -23,6 +23,7 @@ Prints one line per measure; nothing is asserted (timings never decide a test).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+import xxhash
 
 
 def _manifest_part(path: Path, shard: str, n: int, seed: int, dup_pool: int) -> None:
@@ -83,14 +85,27 @@ def make_store(root: Path, rows: int, parts: int) -> Path:
                 [key, shard, per, cat.layout.relative(path), path.stat().st_size,
                  file_xxh3(path)])
         parts_sql = cat.manifest_sql()
-        # near-duplicate clusters over 5 % of the documents, about 4 per cluster
+        # near-duplicate clusters over 5 % of the documents, about 4 per cluster, and (as
+        # a scan's clustering does) every document with an exact duplicate, flagged
         cat.db.execute(f"""copy (
-            select doc_id, source, shard, row, content_hash,
-                   lpad(to_hex(hash(row // 4) % 1000000), 16, '0') as cluster,
+            with dup as (select content_hash from ({parts_sql}) group by 1
+                         having count(*) > 1)
+            select doc_id, source, shard, row, m.content_hash,
+                   case when d.content_hash is not null then left(m.content_hash, 16)
+                        else lpad(to_hex(hash(row // 4) % 1000000), 16, '0') end as cluster,
                    4::bigint as cluster_size, row % 4 = 0 as representative,
-                   false as exact
-            from ({parts_sql}) where hash(doc_id) % 20 = 0
+                   d.content_hash is not null as exact
+            from ({parts_sql}) m left join dup d using (content_hash)
+            where hash(doc_id) % 20 = 0 or d.content_hash is not null
         ) to '{cat.layout.near_duplicates}' (format parquet)""")
+        # the MinHash parts the clustering was made from (empty: only their dates count)
+        minhash = [cat.layout.minhash_of(p) for p in cat.done_parts()]
+        for m in minhash:
+            m.parent.mkdir(parents=True, exist_ok=True)
+            m.write_bytes(b"")
+        cat.set_meta("near_duplicates_of", xxhash.xxh3_64_hexdigest("\n".join(
+            f"{m.relative_to(cat.layout.root)}:{os.stat(m).st_mtime_ns}"
+            for m in minhash).encode()))
     return root
 
 

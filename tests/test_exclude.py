@@ -240,3 +240,22 @@ def test_a_reservation_kind_reading_a_catalog_table_rebuilds_when_it_changes(
     rows = read_exclusion_set(store, "r").to_pylist()
     assert [(r["doc_id"], r["signals"]) for r in rows] == [
         ("b", ["reserved:rightsholder_request"])]
+
+
+def test_exact_duplicates_from_the_clustering_equal_those_from_the_content_hashes(
+        store: Path) -> None:
+    """A full-profile store whose clustering is current takes the exact duplicates from
+    near_duplicates.parquet (its ``exact`` flag); without it, from every content hash."""
+    from provscan.exclude.build import near_is_current
+
+    with Catalog(store, read_only=True) as cat:
+        assert near_is_current(cat)
+    spec = spec_from_options("x", ["exact-duplicates", "reserved"])
+    build_exclusion_set(store, spec)
+    (store / "near_duplicates.parquet").unlink()
+    with Catalog(store, read_only=True) as cat:
+        assert not near_is_current(cat)
+    build_exclusion_set(store, spec.model_copy(update={"name": "y"}))
+    x, y = read_exclusion_set(store, "x"), read_exclusion_set(store, "y")
+    assert x.equals(y) and "exact_duplicate" in {r for rs in x["reasons"].to_pylist()
+                                                 for r in rs}

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import xxhash
 
 from provscan import __version__
 from provscan.exclude.config import ExclusionSpec
@@ -162,8 +164,25 @@ select k, r, null from (select k, unnest(reasons) as r from {prev}) where r = 'w
     return sql
 
 
+def near_is_current(catalog: Catalog) -> bool:
+    """Whether ``near_duplicates.parquet`` covers every document of the store as it is
+    now: every completed unit has its MinHash part, and the clustering was made from
+    those parts (the state ``dedup.cluster_store`` records)."""
+    layout = catalog.layout
+    if not layout.near_duplicates.exists():
+        return False
+    done = catalog.done_parts()
+    parts = [str(m) for p in done if (m := layout.minhash_of(p)).exists()]
+    if len(parts) != len(done):
+        return False
+    state = xxhash.xxh3_64_hexdigest("\n".join(
+        f"{Path(p).relative_to(layout.root)}:{os.stat(p).st_mtime_ns}" for p in parts
+    ).encode())
+    return catalog.get_meta("near_duplicates_of") == state
+
+
 def _duplicates(db: duckdb.DuckDBPyConnection, spec: ExclusionSpec, manifest: str,
-                near: Path) -> None:
+                near: Path, near_current: bool) -> None:
     """Add the duplicate rules' findings to ``hits``: every member of a group but the
     one the keep rule keeps (``KEEP_ORDER``, over the documents no other rule drops)."""
     if not {"exact_duplicate", "near_duplicate"} & set(spec.reasons):
@@ -172,7 +191,13 @@ def _duplicates(db: duckdb.DuckDBPyConnection, spec: ExclusionSpec, manifest: st
     keyed = _keyed(manifest)
     cols = "k, source, shard, row, date, doc_id"
     groups = []
-    if "exact_duplicate" in spec.reasons:
+    if "exact_duplicate" in spec.reasons and near_current:
+        # the clustering lists every document that has an exact duplicate (``exact``)
+        groups.append(("exact_duplicate", f"""
+            select {", ".join("m." + c for c in cols.split(", "))}, m.content_hash as grp
+            from {keyed} m join (select source, shard, row from read_parquet(
+                {_q(str(near))}) where exact) nd using (source, shard, row)"""))
+    elif "exact_duplicate" in spec.reasons:
         # candidates by a 64-bit hash of the content hash (fast to group), then grouped
         # by the content hash itself
         groups.append(("exact_duplicate", f"""
@@ -284,7 +309,8 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
             hits = _hits_sql(catalog, spec, scan_time, parts_by_shard, reuse,
                              prev[1] if prev else None)
             db.execute(f"create or replace temp table hits as {hits}")
-            _duplicates(db, spec, manifest, catalog.layout.near_duplicates)
+            _duplicates(db, spec, manifest, catalog.layout.near_duplicates,
+                        near_is_current(catalog))
             out = catalog.layout.exclusion_set(spec.name)
             size, checksum = _write(db, manifest, out)
         except duckdb.InterruptException as e:

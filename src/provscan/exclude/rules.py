@@ -50,8 +50,16 @@ class Reservation:
 
 #: Every kind of reservation ``--drop reserved`` removes, by name. A new kind (a
 #: rightsholder's request recorded in the catalog, say) is one entry here.
+def _rightsholder_request(spec: ExclusionSpec, scan_time: str | None) -> str:
+    """The documents under a rightsholder's request (``provscan complaint``)."""
+    return ("select $cols, 'rightsholder_request' as signal from $manifest semi join "
+            "(select distinct source, shard, row from complaint_documents) c "
+            "using (source, shard, row)")
+
+
 RESERVATIONS: dict[str, Reservation] = {
     "optout": Reservation(_reserved_as_scanned),
+    "rightsholder_request": Reservation(_rightsholder_request, ("complaint_documents",)),
 }
 
 PII_SIGNALS = ("email", "phone", "ip")  # person names: counted on the sample only
