@@ -113,7 +113,7 @@ def _planted(tmp: Path, works: list[str]) -> Path:
             t = _words(rng, 300) + " " + w + " " + _words(rng, 300)  # the work in a page
         texts.append(t)
         urls.append(f"https://www.planted.org/work/{j}")
-    (tmp / "in").mkdir()
+    (tmp / "in").mkdir(parents=True)
     pq.write_table(pa.table({"url": urls, "text": texts}), tmp / "in" / "planted.parquet")
     cfg = build_config(options={"profile": "full"},
                        sources=[{"name": "planted", "paths": [str(tmp / "in")]}])
@@ -126,7 +126,7 @@ def generate(root: Path, docs: int, units: int, works: list[str], tmp: Path) -> 
 
     per = docs // units
     recs = [_unit(root, i, per, i * per) for i in range(units)]
-    planted = _planted(tmp, works)
+    planted = _planted(root.parent / f"{root.name}.planted", works)  # kept with the store
     for d in ("manifest", "minhash", "evidence"):
         if (planted / d).is_dir():
             shutil.copytree(planted / d, root / d, dirs_exist_ok=True)

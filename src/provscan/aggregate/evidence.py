@@ -121,6 +121,12 @@ select 'flagged, kept', 'TDM / AI-training reservation (' || signal || ')', null
 from (select unnest(optout_signals) as signal, bytes from manifest where optout)
 group by signal
 union all
+select 'flagged, kept', 'rightsholder request ' || c.reference || ' (rightsholder_request)',
+       null, count(*), sum(m.bytes)
+from (select distinct source, shard, row, reference from complaint_documents) c
+join manifest m using (source, shard, row)
+group by c.reference
+union all
 select 'flagged, kept', 'exact duplicate (beyond the first copy)', null,
        count(*) - count(distinct content_hash), null
 from manifest

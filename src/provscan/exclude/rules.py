@@ -48,8 +48,6 @@ class Reservation:
     tables: tuple[str, ...] = ()
 
 
-#: Every kind of reservation ``--drop reserved`` removes, by name. A new kind (a
-#: rightsholder's request recorded in the catalog, say) is one entry here.
 def _rightsholder_request(spec: ExclusionSpec, scan_time: str | None) -> str:
     """The documents under a rightsholder's request (``provscan complaint``)."""
     return ("select $cols, 'rightsholder_request' as signal from $manifest semi join "
@@ -57,6 +55,8 @@ def _rightsholder_request(spec: ExclusionSpec, scan_time: str | None) -> str:
             "using (source, shard, row)")
 
 
+#: Every kind of reservation ``--drop reserved`` removes, by name. A new kind (a
+#: rightsholder's request recorded in the catalog, say) is one entry here.
 RESERVATIONS: dict[str, Reservation] = {
     "optout": Reservation(_reserved_as_scanned),
     "rightsholder_request": Reservation(_rightsholder_request, ("complaint_documents",)),

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from provscan.exclude import exclusion_set_path, set_names
 from provscan.lookup.index import IndexState, refresh
@@ -241,7 +242,7 @@ def lookup(store: str | Path, urls: list[str] = (), prefixes: list[str] = (),  #
                     if k == 0:
                         q.notes.append("too short for near-copy and passage search (fewer "
                                        "than a few dozen words): exact copies only")
-        resolved = _resolve(state, _listed(hits.table(), queries, first, options.limit))
+        resolved = _listed(_resolve(state, hits.table()), queries, first, options.limit)
         rows = _details(cat, resolved)
         matches, wanted = _select(rows, queries, first, options)
         texts, problems = read_documents(cat, wanted) if wanted else ({}, [])
@@ -257,18 +258,19 @@ def lookup(store: str | Path, urls: list[str] = (), prefixes: list[str] = (),  #
 
 
 def _listed(hits: pa.Table, queries: list[Query], first: int, limit: int) -> pa.Table:
-    """Count every URL and domain match; keep the first ``limit`` of each query (a domain
-    may have millions of documents: only those listed are read further)."""
+    """Count every URL and domain match; keep the first ``limit`` of each query in
+    (unit, row) order, so that the few units they are in are all that is read further
+    (a domain may have millions of documents)."""
+    hits = hits.take(pc.sort_indices(hits, [("query", "ascending"), ("unit_key", "ascending"),
+                                            ("row", "ascending")]))
     q = hits.column("query").to_numpy()
     url_q = q < first
     counts = np.bincount(q[url_q], minlength=first)
     for i in range(first):
         queries[i].matches = int(counts[i])
         queries[i].listed = min(int(counts[i]), limit)
-    order = np.argsort(q, kind="stable")
     starts = np.concatenate([[0], np.cumsum(np.bincount(q, minlength=len(queries)))])
-    rank = np.empty(len(q), dtype=np.int64)
-    rank[order] = np.arange(len(q)) - starts[q[order]]
+    rank = np.arange(len(q)) - starts[q]
     return hits.filter(pa.array(~url_q | (rank < limit)))
 
 

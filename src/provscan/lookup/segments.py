@@ -81,17 +81,21 @@ def _col(batch: pa.RecordBatch | None, name: str) -> npt.NDArray[Any]:
 
 def _bound(keys: npt.NDArray[Any], fence: npt.NDArray[Any], q: npt.NDArray[Any],
            side: str) -> I64:
-    """``np.searchsorted(keys, q, side)`` reading one fence-sized window of ``keys`` per
-    query: the fence says where the insertion point lies to within ``FENCE`` keys."""
+    """``np.searchsorted(keys, q, side)``, each query's binary search confined to the
+    window of ``FENCE`` keys the fence gives it (one page of the mapped file)."""
     n = len(keys)
     a = np.searchsorted(fence, q, side)  # type: ignore[call-overload]
-    start = np.maximum(a - 1, 0).astype(np.int64) * FENCE
-    idx = start[:, None] + np.arange(FENCE + 1, dtype=np.int64)[None, :]
-    inside = idx < n
-    win = keys[np.minimum(idx, n - 1)]
-    before = (win < q[:, None]) if side == "left" else (win <= q[:, None])
-    out: I64 = start + (before & inside).sum(axis=1)
-    return out
+    lo: I64 = np.maximum(a - 1, 0).astype(np.int64) * FENCE
+    hi: I64 = np.minimum(lo + FENCE, n)
+    while True:  # all queries at once: about log2(FENCE) rounds
+        active = lo < hi
+        if not active.any():
+            return lo
+        mid = (lo + hi) // 2
+        v = keys[np.minimum(mid, n - 1)]
+        right = (v < q) if side == "left" else (v <= q)
+        lo = np.where(active & right, mid + 1, lo)
+        hi = np.where(active & ~right, mid, hi)
 
 
 def ranges(sorted_keys: npt.NDArray[Any], queries: npt.NDArray[Any],
