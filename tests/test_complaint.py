@@ -4,6 +4,7 @@ store changes; bad requests refused with a message naming what is wrong."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_complaint_is_a_reservation_everywhere(store: tuple[Path, Path, dict[str
 
 def test_complaint_is_matched_again_when_the_store_changes(
         store: tuple[Path, Path, dict[str, str]]) -> None:
-    root, tmp, works = store
+    root, tmp, _ = store
     add_complaint(root, "RH-3", DAY, domain="example.com")
     build_exclusion_set(root, spec_from_options("r", ["reserved"]))
     pq.write_table(pa.table({"url": ["https://example.com/new"], "text": ["a new page"]}),
@@ -103,3 +104,73 @@ def test_bad_complaints_are_refused(store: tuple[Path, Path, dict[str, str]],
     with Catalog(root, read_only=True) as cat:
         from provscan.store.complaints import complaints
         assert complaints(cat.db) == []
+
+
+def test_complaint_is_reported(store: tuple[Path, Path, dict[str, str]]) -> None:
+    import csv
+
+    from provscan.report import write_report
+
+    root, tmp, _ = store
+    add_complaint(root, "RH-4", DAY, domain="example.com")
+    build_exclusion_set(root, spec_from_options("v", ["reserved"]))
+    with Catalog(root, read_only=True) as cat:
+        write_report(cat, tmp / "r")
+        write_report(cat, tmp / "rx", exclusions="v")
+    rows = list(csv.DictReader((tmp / "r" / "evidence" / "exclusions.csv").open()))
+    (req,) = [r for r in rows if "RH-4" in r["reason"]]
+    assert (req["stage"], req["documents"]) == ("flagged, kept", "3")
+    assert "rightsholder_request" in req["reason"]
+    summary = (tmp / "rx" / "summary.json").read_text()
+    assert "rightsholder_request" in summary  # the removals by signal
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["lookup", "--url", "http://", "--out", "o"], "URL 'http://' is malformed"),
+    (["lookup", "--work", "missing.txt", "--out", "o"], "work missing.txt: cannot be read"),
+    (["lookup", "--work", "empty.txt", "--out", "o"], "work empty.txt: is empty"),
+    (["lookup", "--work", "latin1.txt", "--out", "o"], "work latin1.txt: not UTF-8"),
+    (["lookup", "--domain", "https://example.com", "--out", "o"], "without scheme"),
+    (["complaint", "add", "--reference", "R", "--date", "2026-11-30"], "exactly one of"),
+])
+def test_cli_refuses_bad_input(store: tuple[Path, Path, dict[str, str]],
+                               args: list[str], message: str,
+                               monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    from provscan.cli import main
+
+    root, tmp, _ = store
+    monkeypatch.chdir(tmp)
+    (tmp / "empty.txt").write_text(" \n\t ")
+    (tmp / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    n = 2 if args[0] == "complaint" else 1  # the command (and sub-command), then --store
+    monkeypatch.setattr(sys, "argv", ["provscan", *args[:n], "--store", str(root), *args[n:]])
+    with pytest.raises(SystemExit) as e:
+        main()
+    assert e.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp / "o").exists()
+
+
+def test_cli_lookup_and_complaint(store: tuple[Path, Path, dict[str, str]]) -> None:
+    from click.testing import CliRunner
+
+    from provscan.cli import cli
+
+    root, tmp, _ = store
+    r = CliRunner().invoke(cli, ["complaint", "add", "--store", str(root), "--reference",
+                                 "RH-5", "--date", "2026-11-30", "--work",
+                                 str(tmp / "w1.txt"), "--note", "by e-mail"])
+    assert r.exit_code == 0, r.output
+    assert "RH-5 (work" in r.output and "1 document(s) now carry rightsholder_request" in r.output
+    r = CliRunner().invoke(cli, ["complaint", "list", "--store", str(root)])
+    assert "RH-5: work" in r.output and "near 0.9" in r.output
+    r = CliRunner().invoke(cli, ["lookup", "--store", str(root), "--work", str(tmp / "w1.txt"),
+                                 "--out", str(tmp / "ans")])
+    assert r.exit_code == 0, r.output
+    data = json.loads((tmp / "ans" / "lookup.json").read_text())
+    (m,) = data["matches"]
+    assert (m["kind"], m["complaints"], m["optout_signals"]) == (
+        "near", ["RH-5"], ["rightsholder_request"])
