@@ -259,3 +259,17 @@ def test_exact_duplicates_from_the_clustering_equal_those_from_the_content_hashe
     x, y = read_exclusion_set(store, "x"), read_exclusion_set(store, "y")
     assert x.equals(y) and "exact_duplicate" in {r for rs in x["reasons"].to_pylist()
                                                  for r in rs}
+
+
+def test_a_store_from_before_exclusion_sets_reads_as_having_none(tmp_path: Path) -> None:
+    from provscan.exclude import set_infos
+
+    store = _store(tmp_path, [("a", "text", None)])
+    with Catalog(store) as cat:
+        for t in ("exclusion_sets", "exclusion_counts", "exports", "export_counts",
+                  "export_files"):
+            cat.db.execute(f"drop table {t}")
+    with Catalog(store, read_only=True) as cat:
+        assert set_infos(cat) == []
+    build_exclusion_set(store, spec_from_options("x", [], "true"))  # migrated on write
+    assert read_exclusion_set(store, "x").num_rows == 1

@@ -177,12 +177,10 @@ class Catalog:
         if "crawler_token_lists" not in tables:
             self.db.execute("create temp table crawler_token_lists(label varchar, "
                             "file varchar, content varchar)")
-        if any(t not in tables for t in _EXCLUSION_TABLES):  # before exclusion sets
-            self.db.execute(EXCLUSION_DDL.replace("create table if not exists",
-                                                  "create temp table if not exists"))
-        if any(t not in tables for t in COMPLAINT_TABLES):  # before complaints
-            self.db.execute(COMPLAINT_DDL.replace("create table if not exists",
-                                                  "create temp table if not exists"))
+        for ddl, names in ((EXCLUSION_DDL, _EXCLUSION_TABLES), (COMPLAINT_DDL, COMPLAINT_TABLES)):
+            if any(t not in tables for t in names):  # before exclusion sets, complaints
+                self.db.execute(ddl.replace("create table if not exists",
+                                            "create temp table if not exists"))
         have = {r[0] for r in self.db.execute(
             "select column_name from duckdb_columns() where table_name = 'units' "
             "and schema_name = 'main'").fetchall()}
