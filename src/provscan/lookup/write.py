@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,20 @@ font-size:90%}}</style></head><body>
 """
 
 
-def write_lookup(res: LookupResult, out: str | Path) -> list[Path]:
-    """Write the four files into ``out``; their paths."""
+def relative_paths(res: LookupResult, base: Path) -> None:
+    """Shard paths (and ids made of them) below ``base`` written relative to it, as the
+    report writes them, so that an answer sent out carries no machine paths."""
+    prefix = str(base) + os.sep
+    for m in res.matches:
+        for f in ("shard", "doc_id"):
+            if isinstance(m.get(f), str) and m[f].startswith(prefix):
+                m[f] = m[f][len(prefix):]
+
+
+def write_lookup(res: LookupResult, out: str | Path, base: Path | None = None) -> list[Path]:
+    """Write the four files into ``out``; their paths. Shard paths below ``base`` (the
+    working directory by default) are written relative to it."""
+    relative_paths(res, base or Path.cwd())
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
     paths = [d / "lookup.json", d / "lookup.csv", d / "lookup.md", d / "lookup.html"]
