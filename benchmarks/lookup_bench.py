@@ -18,6 +18,11 @@ fresh process (time measured around the call, peak RSS of the process):
 3. lookup of one URL, one URL prefix, one registrable domain: target <= 1 s each;
 4. ``refresh`` after one more unit was added: only that unit is read.
 
+``-cold``: the index files are first dropped from the page cache (``posix_fadvise``
+DONTNEED on them only), so every page the lookup needs is read from disk. Peak RSS
+includes the pages of the mapped index files (page cache, shared and reclaimable);
+"anonymous" is the process's own memory.
+
 Prints one line per measure; nothing is asserted (timings never decide a test).
 """
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -156,12 +162,51 @@ def _phase(args: list[str]) -> None:
     print(out.stdout.strip(), flush=True)
 
 
+class _AnonPeak:
+    """The largest anonymous RSS (heap, arrays: not the mapped index files) seen while
+    the phase runs, sampled every 5 ms from /proc/self/status."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.005):
+            with open("/proc/self/status") as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        self.peak = max(self.peak, int(line.split()[1]) // 1024)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._t.join()
+        return self.peak
+
+
+def _evict(store: Path) -> None:
+    """Drop the index files (only those) from the page cache: a cold lookup."""
+    for f in (store / "lookup").rglob("*.arrow"):
+        fd = os.open(f, os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def run_phase(kind: str, store: Path, works_file: Path | None) -> None:
     from provscan.lookup.index import refresh
     from provscan.lookup.run import LookupOptions, lookup
     from provscan.lookup.works import read_works
     from provscan.store import Catalog
 
+    if kind.endswith("-cold"):
+        _evict(store)
+        kind = kind.removesuffix("-cold")
+    anon = _AnonPeak()
     t0 = time.perf_counter()
     what = ""
     if kind == "refresh":
@@ -171,6 +216,7 @@ def run_phase(kind: str, store: Path, works_file: Path | None) -> None:
     elif kind == "works":
         assert works_file is not None
         ws = read_works([str(works_file)])
+        anon.peak = 0
         t0 = time.perf_counter()
         res = lookup(store, works=ws)
         kinds: dict[str, int] = {}
@@ -189,7 +235,8 @@ def run_phase(kind: str, store: Path, works_file: Path | None) -> None:
         what = f"{res.queries[0].matches:,} matches ({res.queries[0].listed:,} listed)"
     secs = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{kind:<10} {secs:7.2f} s  peak RSS {rss:6.0f} MB  {what}")
+    print(f"{sys.argv[2]:<14} {secs:7.2f} s  peak RSS {rss:6.0f} MB, anonymous "
+          f"{anon.stop():5d} MB  {what}")
 
 
 def main() -> None:
@@ -218,7 +265,8 @@ def main() -> None:
               f"{a.units} units + 50 planted", flush=True)
         _phase(["refresh", str(store)])
         _phase(["works", str(store), str(wf)])
-        for kind in ("url", "url_prefix", "domain"):
+        _phase(["works-cold", str(store), str(wf)])
+        for kind in ("url", "url_prefix", "domain", "domain-cold"):
             _phase([kind, str(store)])
         with __import__("provscan.store", fromlist=["Catalog"]).Catalog(store) as cat:
             r = _unit(store, a.units, a.docs // a.units, a.units * (a.docs // a.units))

@@ -38,7 +38,7 @@ from provscan.store import Catalog
 from provscan.store.catalog import READ_STATUSES
 from provscan.store.layout import tmp_path
 
-SEGMENT_DOCS = 1_000_000
+SEGMENT_DOCS = 2_000_000
 INDEX_FORMAT = 1
 PASSAGE_SCHEMA = pa.schema([("row", pa.int64()), ("key", pa.uint64())])
 _STAMP = b"provscan.lookup.stamp"

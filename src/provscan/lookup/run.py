@@ -83,19 +83,22 @@ def _queries(urls: list[str], prefixes: list[str], domains: list[str],
 
 
 def _resolve(state: IndexState, hits: pa.Table) -> pa.Table:
-    """``query, kind, shared, unit_key, row, bytes`` of the hits."""
+    """``query, kind, shared, unit_no, unit_key, row, bytes`` of the hits (``unit_no``
+    numbers the units of the index: segment << 32 | unit in the segment)."""
     out = []
     seg = hits.column("segment").to_numpy()
     for si in np.unique(seg):
         sel = np.flatnonzero(seg == si)
         sub = hits.take(pa.array(sel))
         rows = state.segments[int(si)].doc_rows(sub.column("doc").to_numpy())
+        unit_no = pc.add(pc.cast(rows.column("unit"), pa.int64()), int(si) << 32)
         out.append(pa.table({"query": sub.column("query"), "kind": sub.column("kind"),
-                             "shared": sub.column("shared"), **{c: rows.column(c)
-                                                                for c in rows.column_names}}))
+                             "shared": sub.column("shared"), "unit_no": unit_no,
+                             **{c: rows.column(c) for c in ("unit_key", "row", "bytes")}}))
     return pa.concat_tables(out) if out else pa.table({
         "query": pa.array([], pa.int64()), "kind": pa.array([], pa.string()),
-        "shared": pa.array([], pa.int64()), "unit_key": pa.array([], pa.string()),
+        "shared": pa.array([], pa.int64()), "unit_no": pa.array([], pa.int64()),
+        "unit_key": pa.array([], pa.string()),
         "row": pa.array([], pa.int64()), "bytes": pa.array([], pa.int64())})
 
 
@@ -261,7 +264,7 @@ def _listed(hits: pa.Table, queries: list[Query], first: int, limit: int) -> pa.
     """Count every URL and domain match; keep the first ``limit`` of each query in
     (unit, row) order, so that the few units they are in are all that is read further
     (a domain may have millions of documents)."""
-    hits = hits.take(pc.sort_indices(hits, [("query", "ascending"), ("unit_key", "ascending"),
+    hits = hits.take(pc.sort_indices(hits, [("query", "ascending"), ("unit_no", "ascending"),
                                             ("row", "ascending")]))
     q = hits.column("query").to_numpy()
     url_q = q < first

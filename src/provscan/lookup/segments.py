@@ -128,12 +128,13 @@ class Segment:
         self.fences = {n: _fence(path / f"{n}.arrow") for n in ("exact", "bands", "passages")}
 
     def doc_rows(self, docs: npt.NDArray[Any]) -> pa.Table:
-        """``unit_key, row, bytes`` of document numbers (in that order)."""
+        """``unit, unit_key, row, bytes`` of document numbers (in that order); ``unit`` is
+        the unit's number in the segment."""
         assert self.docs is not None
         idx = pa.array(np.asarray(docs, dtype=np.int64))
-        unit = pc.take(self.docs.column("unit"), idx).to_numpy()
+        unit = pc.take(self.docs.column("unit"), idx)
         keys = pa.array(self.units, pa.string())
-        return pa.table({"unit_key": pc.take(keys, pa.array(unit)),
+        return pa.table({"unit": unit, "unit_key": pc.take(keys, unit),
                          "row": pc.take(self.docs.column("row"), idx),
                          "bytes": pc.take(self.docs.column("bytes"), idx)})
 
