@@ -19,14 +19,19 @@ from provscan.cli.scan import scan
 from provscan.errors import ProvscanError
 
 
-def _version() -> str:
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """--version: the version and the scan core in use (imported only when asked)."""
+    if not value or ctx.resilient_parsing:
+        return
     from provscan.scan.core import core_name
 
-    return f"%(prog)s, version %(version)s; scan core: {core_name()}"
+    click.echo(f"provscan, version {__version__}; scan core: {core_name()}")
+    ctx.exit()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="provscan", message=_version())
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and the scan core in use, and exit.")
 def cli() -> None:
     """provscan: measure what a training corpus contains, document by document.
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from provscan.cli.options import EXIT_FAILED_UNITS, EXIT_INTERRUPTED, open_store, store_options
-from provscan.export import ExportResult
+
+if TYPE_CHECKING:  # the command imports its library when it runs
+    from provscan.export import ExportResult
 
 
 def _size(value: str) -> int:

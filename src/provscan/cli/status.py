@@ -5,8 +5,10 @@ read from the catalog."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from provscan.store.catalog import Catalog
+if TYPE_CHECKING:  # the command imports its library when it runs
+    from provscan.store.catalog import Catalog
 
 #: Problem kinds where input was lost (kept in step with ``sources.model.LOSS_KINDS``;
 #: the store does not import the readers).

@@ -5,8 +5,10 @@ was damaged, what failed. Lines for stdout (the figures) and stderr (what needs 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from provscan.scan.run import ScanSummary
+if TYPE_CHECKING:  # the command imports its library when it runs
+    from provscan.scan.run import ScanSummary
 
 
 def counts_text(counts: dict[str, int]) -> str:
