@@ -170,3 +170,16 @@ def test_scan_config_with_options_over_the_file(sample_corpus: Path, tmp_path: P
                 "group by 1 order by 1").to_pylist()
     assert [r["source"] for r in t] == ["books", "code"]
     assert all(r["n"] > 0 and r["tok"] == 0 for r in t)  # fast profile: no token counts
+
+
+def test_lookup_by_text_and_url(store: provscan.Store, sample_corpus: Path) -> None:
+    import pyarrow.parquet as pq
+
+    first = pq.read_table(sample_corpus / "web" / "part-0000.parquet").slice(0, 1)
+    text, url = first.column("text")[0].as_py(), first.column("url")[0].as_py()
+    res = store.lookup(urls=[url], texts={"my page": text})
+    assert [(q.kind, q.matches > 0) for q in res.queries] == [("url", True), ("work", True)]
+    work = [m for m in res.matches if m["query_kind"] == "work"]
+    assert work[0]["url"] == url and work[0]["kind"] == "exact"
+    none = store.lookup(texts=["words that are in no document of this corpus at all"])
+    assert none.queries[0].matches == 0

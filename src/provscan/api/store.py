@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from provscan.exclude import ExclusionResult
+    from provscan.lookup.run import LookupOptions, LookupResult
     from provscan.report.model import Summary
     from provscan.scan.run import ProgressSink, ScanSummary
 
@@ -168,6 +169,24 @@ class Store:
 
         with self._root(write=False) as root:
             return Verdict.of(explain(root, url, robots_time, crawler_tokens))
+
+    def lookup(self, *, urls: Sequence[str] = (), url_prefixes: Sequence[str] = (),
+               domains: Sequence[str] = (), texts: Mapping[str, str] | Sequence[str] = (),
+               options: LookupOptions | None = None) -> LookupResult:
+        """"Is this work in the training data?" (``provscan lookup``): documents by URL,
+        URL prefix or domain, and by text (the same text, a near copy, or a passage in a
+        longer document); ``texts`` maps a name for each work to its text (or is a list,
+        named ``text 1``, ``text 2``…). Each match says whether the document is reserved
+        and which exclusion sets drop it. The lookup index is kept in the store."""
+        from provscan.lookup.run import LookupOptions, lookup
+        from provscan.lookup.works import Work
+
+        named = texts.items() if isinstance(texts, Mapping) else (
+            (f"text {i}", t) for i, t in enumerate(texts, 1))
+        works = [Work(name, text) for name, text in named]
+        with self._root(write=True) as root:
+            return lookup(root, list(urls), list(url_prefixes), list(domains), works,
+                          options or LookupOptions())
 
     def report(self, out: str | os.PathLike[str], *,
                declaration: str | os.PathLike[str] | None = None, sme: bool = False,
