@@ -245,7 +245,8 @@ def lookup(store: str | Path, urls: list[str] = (), prefixes: list[str] = (),  #
                     if k == 0:
                         q.notes.append("too short for near-copy and passage search (fewer "
                                        "than a few dozen words): exact copies only")
-        resolved = _listed(_resolve(state, hits.table()), queries, first, options.limit)
+        resolved = _resolve(state, _listed(state, hits.table(), queries, first,
+                                           options.limit))
         rows = _details(cat, resolved)
         matches, wanted = _select(rows, queries, first, options)
         texts, problems = read_documents(cat, wanted) if wanted else ({}, [])
@@ -260,20 +261,27 @@ def lookup(store: str | Path, urls: list[str] = (), prefixes: list[str] = (),  #
     return _finish(store, queries, matches, state, notes)
 
 
-def _listed(hits: pa.Table, queries: list[Query], first: int, limit: int) -> pa.Table:
-    """Count every URL and domain match; keep the first ``limit`` of each query in
-    (unit, row) order, so that the few units they are in are all that is read further
-    (a domain may have millions of documents)."""
-    hits = hits.take(pc.sort_indices(hits, [("query", "ascending"), ("unit_no", "ascending"),
-                                            ("row", "ascending")]))
+def _listed(state: IndexState, hits: pa.Table, queries: list[Query], first: int,
+            limit: int) -> pa.Table:
+    """Count every URL and domain match; keep the first ``limit`` of each query in unit
+    order, so that the few units they are in are all that is read further (a domain may
+    have millions of documents)."""
     q = hits.column("query").to_numpy()
+    seg = hits.column("segment").to_numpy()
+    doc = hits.column("doc").to_numpy()
     url_q = q < first
     counts = np.bincount(q[url_q], minlength=first)
     for i in range(first):
         queries[i].matches = int(counts[i])
         queries[i].listed = min(int(counts[i]), limit)
+    unit = np.zeros(len(q), dtype=np.int64)
+    for si in np.unique(seg[url_q]):
+        m = url_q & (seg == si)
+        unit[m] = state.segments[int(si)].unit_of(doc[m])
+    order = np.lexsort((doc, unit, seg, q))
     starts = np.concatenate([[0], np.cumsum(np.bincount(q, minlength=len(queries)))])
-    rank = np.arange(len(q)) - starts[q]
+    rank = np.empty(len(q), dtype=np.int64)
+    rank[order] = np.arange(len(q)) - starts[q[order]]
     return hits.filter(pa.array(~url_q | (rank < limit)))
 
 

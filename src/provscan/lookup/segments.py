@@ -115,6 +115,17 @@ def ranges(sorted_keys: npt.NDArray[Any], queries: npt.NDArray[Any],
     return qi, pos.astype(np.int64)
 
 
+def _lower(urls: pa.Array, lo: int, hi: int, key: str, strict: bool) -> int:
+    """The first position in ``urls[lo:hi]`` (sorted, nulls last) whose value is not
+    below ``key`` (``strict``) or is above it."""
+    while lo < hi:
+        mid = (lo + hi) // 2
+        v = urls[mid].as_py()
+        below = v is not None and (v < key if strict else v <= key)
+        lo, hi = (mid + 1, hi) if below else (lo, mid)
+    return lo
+
+
 class Segment:
     """The mapped files of one segment directory."""
 
@@ -145,13 +156,22 @@ class Segment:
         return int(np.searchsorted(d, q, "left")[0]), int(np.searchsorted(d, q, "right")[0])
 
     def url_docs(self, domain_hash: int, url_key: str, prefix: bool) -> I64:
-        """Documents whose normalised URL is ``url_key`` (or starts with it)."""
+        """Documents whose normalised URL is ``url_key`` (or starts with it): a run of the
+        domain's run, found by binary search (URLs sort by their UTF-8 bytes, as Python
+        compares strings)."""
         lo, hi = self.domain_docs(domain_hash)
         if hi <= lo or self.docs is None:
             return np.empty(0, dtype=np.int64)
-        urls = self.docs.column("url_key").slice(lo, hi - lo)
-        hit = pc.starts_with(urls, url_key) if prefix else pc.equal(urls, url_key)
-        return np.flatnonzero(pc.fill_null(hit, False).to_numpy(zero_copy_only=False)) + lo
+        urls = self.docs.column("url_key")
+        end = url_key + "\U0010ffff" if prefix else url_key
+        a = _lower(urls, lo, hi, url_key, strict=True)
+        b = _lower(urls, a, hi, end, strict=False)
+        return np.arange(a, b, dtype=np.int64)
+
+    def unit_of(self, docs: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """The unit number (in the segment) of each document."""
+        out: npt.NDArray[Any] = _col(self.docs, "unit")[docs]
+        return out
 
     def exact_docs(self, keys: U64) -> tuple[I64, I64]:
         """``(query index, doc)`` of documents whose content key is one of ``keys``."""
