@@ -151,7 +151,8 @@ def test_url_normalisation(a: str, b: str, same: bool) -> None:
     ("url", "https://news.example.co.uk/a b".replace(" ", "%20"), [3]),
     ("url", "https://example.com/nothing", []),
     ("url_prefix", "https://example.com/", [0, 1, 5]),
-    ("url_prefix", "https://example.com/w0", [0, 1]),
+    ("url_prefix", "https://example.com/w0", [0, 1]),  # a string prefix: w0, w0-copy
+    ("url_prefix", "https://example.com/w0/", [0]),  # a folder: w0 and below, not w0-copy
     ("domain", "example.co.uk", [3]),
     ("domain", "www.example.co.uk", [3]),
     ("domain", "example.com", [0, 1, 5]),

@@ -54,12 +54,20 @@ class Hits:
 
 
 def url_hits(state: IndexState, hits: Hits, qi: int, url: str, kind: str) -> None:
-    """Documents of one normalised URL (``url``) or under one URL prefix (``url_prefix``)."""
+    """Documents of one normalised URL (``url``) or under one URL prefix (``url_prefix``).
+    A prefix is a string prefix of the normalised URL; one that ends with ``/`` past the
+    host is a folder: the folder's page and what is below it (``/blog/``: not
+    ``/blogger``)."""
     key = url_key(url)
     _, domain = host_key(url)
     dh = int(domain_hashes(pa.array([domain], pa.string()))[0])
+    folder = kind == "url_prefix" and url.rstrip().endswith("/") and "/" in key
     for si, seg in enumerate(state.segments):
-        docs = seg.url_docs(dh, key, prefix=kind == "url_prefix")
+        if folder:
+            docs = np.concatenate([seg.url_docs(dh, key, prefix=False),
+                                   seg.url_docs(dh, key + "/", prefix=True)])
+        else:
+            docs = seg.url_docs(dh, key, prefix=kind == "url_prefix")
         hits.add(np.full(len(docs), qi), si, docs, kind)
 
 
