@@ -35,12 +35,28 @@ def _scan(data: Path, store: Path, executor: str = "process") -> list[str]:
             "--name", "d", "-q", "--executor", executor, "--workers", "2"]
 
 
+@pytest.fixture
+def python_ctrl_c() -> Iterator[None]:
+    """Python's own SIGINT handler, even in a test run started with SIGINT ignored (a
+    background job of a shell without job control)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def _ctrl_c_reaches_it() -> None:
+    """A shell without job control starts background jobs with SIGINT ignored, and the
+    scan would inherit that (as a terminal user's would not): restore the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _ctrl_c(data: Path, store: Path, to_group: bool) -> str:
     """Start a process-pool scan, send SIGINT once a few units are done (to the CLI process
     alone, or to its process group as a terminal's Ctrl-C does), and check that it ends
     as interrupted, with its workers gone."""
     proc = subprocess.Popen(_scan(data, store), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_ctrl_c_reaches_it)
     try:
         parts = store / "manifest" / "d"
         deadline = time.monotonic() + 60
@@ -139,7 +155,7 @@ def test_error_in_on_result_reaches_the_caller_and_terminates_workers(
 
 
 def test_ctrl_c_during_a_duckdb_query_in_on_result_is_a_keyboard_interrupt(
-    no_stray_workers: None,
+    no_stray_workers: None, python_ctrl_c: None,
 ) -> None:
     """DuckDB turns SIGINT during a query into its own "Query interrupted" error; the pool
     lets the result being recorded finish, then raises KeyboardInterrupt."""
