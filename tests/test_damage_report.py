@@ -183,19 +183,42 @@ def test_an_odd_record_in_site_captures_is_a_problem_of_that_file(tmp_path: Path
 
 
 def test_a_run_that_ends_in_an_error_says_so_in_status(tmp_path: Path) -> None:
-    bad = tmp_path / "caps.parquet"
-    pq.write_table(pa.table({"url": ["https://a.example.org/robots.txt"]}), bad)
     (tmp_path / "x.jsonl").write_bytes(_lines(2))
+    gone = tmp_path / "captures-gone"  # named in the config, not there when the run starts
+    cfg = tmp_path / "scan.yaml"
+    cfg.write_text(f"options:\n  site_captures: [{gone}]\nsources:\n  - name: x\n"
+                   f"    paths: [{tmp_path / 'x.jsonl'}]\n")
     store = tmp_path / "st"
-    res = CliRunner().invoke(cli, ["scan", str(tmp_path / "x.jsonl"), "--store", str(store),
-                                   "--executor", "serial", "-q", "--site-captures", str(bad)])
+    res = CliRunner().invoke(cli, ["scan", "--config", str(cfg), "--store", str(store),
+                                   "--executor", "serial", "-q"])
     assert res.exit_code != 0
     ((status, error),) = rows(store, "select status, error from runs")
-    assert status == "error" and "site captures need the columns url, date, status, body" \
-        in error
+    assert status == "error" and f"--site-captures {gone}: no such file or directory" in error
     st = run("status", "--store", str(store))
     assert "last run #1" in st.output and ": error," in st.output
     assert "it ended with an error: InputError" in st.output
+
+
+def test_a_capture_table_without_the_columns_is_a_problem_of_that_file(
+    tmp_path: Path,
+) -> None:
+    """Another table, or a damaged schema: that file's captures are left out, said as a
+    capture problem, and the other capture files are read."""
+    caps = tmp_path / "caps"
+    caps.mkdir()
+    pq.write_table(pa.table({"Url": ["https://a.example.org/robots.txt"]}), caps / "bad.parquet")
+    pq.write_table(pa.table({"url": ["https://h0.example.org/robots.txt"],
+                             "date": ["2024-01-01T00:00:00Z"], "status": [200],
+                             "body": [b"User-agent: *\nDisallow: /\n"]}), caps / "good.parquet")
+    (tmp_path / "x.jsonl").write_bytes(_lines(2))
+    store = tmp_path / "st"
+    res = run("scan", str(tmp_path / "x.jsonl"), "--store", str(store), "--executor",
+              "serial", "-q", "--site-captures", str(caps), "--no-near-duplicates")
+    assert res.exit_code == 1, res.output
+    assert "ingested 1 site captures" in res.output
+    ((kind, message),) = rows(store, "select kind, message from problems")
+    assert kind == "capture_damage" and "bad.parquet" in message
+    assert "missing body, date, status, url. Columns here: Url" in message
 
 
 def test_a_csv_row_with_wrong_field_count_and_bad_utf8_is_skipped_not_fatal(
@@ -245,3 +268,22 @@ def test_a_run_killed_before_it_could_record_its_end_is_named_so(tmp_path: Path)
     st = run("status", "--store", str(store))
     assert "last run #2" in st.output
     assert "ended without a record of how (killed, or the machine stopped)" in st.output
+
+
+def test_a_capture_status_that_is_no_http_status_is_a_failed_fetch(tmp_path: Path) -> None:
+    """A flipped byte in a capture table's status column (found by the fuzz tests): that
+    capture is kept as a failed fetch, said as a problem; nothing else is lost."""
+    caps = tmp_path / "caps.parquet"
+    pq.write_table(pa.table({"url": ["https://h0.example.org/robots.txt",
+                                     "https://h1.example.org/robots.txt"],
+                             "date": ["2024-01-01T00:00:00Z"] * 2,
+                             "status": [200, 9007199254741192],
+                             "body": [b"User-agent: *\nDisallow: /\n"] * 2}), caps)
+    (tmp_path / "x.jsonl").write_bytes(_lines(2))
+    store = tmp_path / "st"
+    res = run("scan", str(tmp_path / "x.jsonl"), "--store", str(store), "--executor",
+              "serial", "-q", "--site-captures", str(caps), "--no-near-duplicates")
+    assert res.exit_code == 1, res.output
+    assert "ingested 2 site captures" in res.output
+    ((kind, message),) = rows(store, "select kind, message from problems")
+    assert kind == "capture_damage" and "status 9007199254741192, not an HTTP status" in message

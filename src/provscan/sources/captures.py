@@ -84,11 +84,12 @@ def _parquet_rows(path: Path, problems: list[CaptureProblem]) -> Iterator[dict[s
         return
     need = {"url", "date", "status", "body"}
     missing = need - set(pf.schema_arrow.names)
-    if missing:
-        raise InputError(
+    if missing:  # another table, or a damaged schema: this file's captures are left out
+        problems.append(CaptureProblem(str(path), (
             f"{path}: site captures need the columns url, date, status, body; missing "
-            f"{', '.join(sorted(missing))}. Columns here: {', '.join(pf.schema_arrow.names)}."
-        )
+            f"{', '.join(sorted(missing))}. Columns here: {', '.join(pf.schema_arrow.names)}. "
+            "Its captures were left out: rename the columns (or fix the file) and re-run.")))
+        return
     for g in range(pf.num_row_groups):
         try:
             got = 0
@@ -166,7 +167,7 @@ def read_captures(paths: list[str]) -> Ingested:
                 continue
             try:
                 for r in it:
-                    _add_row(rows, r, f.name)
+                    _add_row(rows, r, f, problems)
             except OSError as e:
                 problems.append(CaptureProblem(str(f), (
                     f"{f}: cannot be read ({type(e).__name__}: {e}); the captures read "
@@ -174,18 +175,25 @@ def read_captures(paths: list[str]) -> Ingested:
     return Ingested(_table(rows), fp.hexdigest(), problems)
 
 
-def _add_row(rows: list[dict[str, Any]], r: dict[str, Any], origin: str) -> None:
+def _add_row(rows: list[dict[str, Any]], r: dict[str, Any], path: Path,
+             problems: list[CaptureProblem]) -> None:
     url = r.get("url") or ""
     kind = kind_of(url)
     if kind is None:
         return
+    status = r.get("status")
+    if status is not None and (not isinstance(status, int) or not 0 <= status < 1000):
+        problems.append(CaptureProblem(str(path), (
+            f"{path}: the capture of {url} has status {status!r}, not an HTTP status; it is "
+            "kept as a failed fetch (status unknown).")))
+        status = None
     body = r.get("body")
     if isinstance(body, str):
         body = body.encode("utf-8", "surrogatepass")
     rows.append({
         "url": url, "kind": kind, "date": _to_ts(r.get("date")),
-        "status": r.get("status"), "body": body,
-        "body_hash": xxhash.xxh3_128_hexdigest(body or b""), "origin": origin,
+        "status": status, "body": body,
+        "body_hash": xxhash.xxh3_128_hexdigest(body or b""), "origin": path.name,
     })
 
 
