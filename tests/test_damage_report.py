@@ -199,28 +199,6 @@ def test_a_run_that_ends_in_an_error_says_so_in_status(tmp_path: Path) -> None:
     assert "it ended with an error: InputError" in st.output
 
 
-def test_a_capture_table_without_the_columns_is_a_problem_of_that_file(
-    tmp_path: Path,
-) -> None:
-    """Another table, or a damaged schema: that file's captures are left out, said as a
-    capture problem, and the other capture files are read."""
-    caps = tmp_path / "caps"
-    caps.mkdir()
-    pq.write_table(pa.table({"Url": ["https://a.example.org/robots.txt"]}), caps / "bad.parquet")
-    pq.write_table(pa.table({"url": ["https://h0.example.org/robots.txt"],
-                             "date": ["2024-01-01T00:00:00Z"], "status": [200],
-                             "body": [b"User-agent: *\nDisallow: /\n"]}), caps / "good.parquet")
-    (tmp_path / "x.jsonl").write_bytes(_lines(2))
-    store = tmp_path / "st"
-    res = run("scan", str(tmp_path / "x.jsonl"), "--store", str(store), "--executor",
-              "serial", "-q", "--site-captures", str(caps), "--no-near-duplicates")
-    assert res.exit_code == 1, res.output
-    assert "ingested 1 site captures" in res.output
-    ((kind, message),) = rows(store, "select kind, message from problems")
-    assert kind == "capture_damage" and "bad.parquet" in message
-    assert "missing body, date, status, url. Columns here: Url" in message
-
-
 def test_a_csv_row_with_wrong_field_count_and_bad_utf8_is_skipped_not_fatal(
         tmp_path: Path) -> None:
     p = tmp_path / "x.csv"
@@ -270,20 +248,41 @@ def test_a_run_killed_before_it_could_record_its_end_is_named_so(tmp_path: Path)
     assert "ended without a record of how (killed, or the machine stopped)" in st.output
 
 
-def test_a_capture_status_that_is_no_http_status_is_a_failed_fetch(tmp_path: Path) -> None:
-    """A flipped byte in a capture table's status column (found by the fuzz tests): that
-    capture is kept as a failed fetch, said as a problem; nothing else is lost."""
-    caps = tmp_path / "caps.parquet"
-    pq.write_table(pa.table({"url": ["https://h0.example.org/robots.txt",
-                                     "https://h1.example.org/robots.txt"],
-                             "date": ["2024-01-01T00:00:00Z"] * 2,
-                             "status": [200, 9007199254741192],
-                             "body": [b"User-agent: *\nDisallow: /\n"] * 2}), caps)
+
+_ROBOTS = b"User-agent: *\nDisallow: /\n"
+
+
+def _capture_table(urls: list[str], statuses: list[int]) -> pa.Table:
+    return pa.table({"url": urls, "date": ["2024-01-01T00:00:00Z"] * len(urls),
+                     "status": statuses, "body": [_ROBOTS] * len(urls)})
+
+
+@pytest.mark.parametrize(("tables", "ingested", "says"), [
+    # another table, or a damaged schema: that file's captures are left out, the other
+    # capture files are read
+    ({"bad.parquet": pa.table({"Url": ["https://a.example.org/robots.txt"]}),
+      "good.parquet": _capture_table(["https://h0.example.org/robots.txt"], [200])},
+     1, "bad.parquet: site captures need the columns url, date, status, body; missing body, "
+        "date, status, url. Columns here: Url"),
+    # a flipped byte in the status column (found by the fuzz tests): that capture is kept
+    # as a failed fetch; nothing else is lost
+    ({"caps.parquet": _capture_table(["https://h0.example.org/robots.txt",
+                                      "https://h1.example.org/robots.txt"],
+                                     [200, 9007199254741192])},
+     2, "status 9007199254741192, not an HTTP status"),
+])
+def test_a_damaged_capture_table_is_a_problem_of_that_file(
+    tmp_path: Path, tables: dict[str, pa.Table], ingested: int, says: str,
+) -> None:
+    caps = tmp_path / "caps"
+    caps.mkdir()
+    for name, table in tables.items():
+        pq.write_table(table, caps / name)
     (tmp_path / "x.jsonl").write_bytes(_lines(2))
     store = tmp_path / "st"
     res = run("scan", str(tmp_path / "x.jsonl"), "--store", str(store), "--executor",
               "serial", "-q", "--site-captures", str(caps), "--no-near-duplicates")
     assert res.exit_code == 1, res.output
-    assert "ingested 2 site captures" in res.output
+    assert f"ingested {ingested} site captures" in res.output
     ((kind, message),) = rows(store, "select kind, message from problems")
-    assert kind == "capture_damage" and "status 9007199254741192, not an HTTP status" in message
+    assert kind == "capture_damage" and says in message
