@@ -40,6 +40,11 @@ _NOTICE_COVERAGE: Final = 0.90  # ... of a notice's (short: fewer words to lose)
 _MIN_SHINGLES: Final = 8
 _DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at least
 _MAX_CANDIDATES: Final = 40
+# A region's bounds come from its core (``_trimmed``): 5-grams with more than _CORE others of
+# the same rule within _CORE_REACH words.
+_CORE: Final = 5
+_WHOLE: Final = 0.99  # coverage of a rule found whole
+_CORE_REACH: Final = 10
 # Rules of at least rulegrams.BIG 5-grams are indexed by a fixed sample of them (the
 # 5-grams whose hash is 0 modulo SAMPLE, the same on both sides): coverage is estimated
 # from the sample, and the look-ups that long licence texts share shrink SAMPLE times.
@@ -67,6 +72,11 @@ _GNU_TEXT: Final = re.compile(
     r"|november|december) (?:19|20)\d\d ")
 _TEXT_WORDS: Final = 500
 
+
+
+# (score, rule, first word, last word, coverage, first and last word of its core): a
+# rule's best region in a text (``RuleIndex._regions``, ``_trimmed``)
+Region = tuple[float, int, int, int, float, int, int]
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,8 @@ class RuleIndex:
         scancode = np.array([r[1].startswith("LicenseRef-scancode-") for r in rules], np.bool_)
         self.variant = single & scancode  # a ScanCode-only licence
         self.listed = single & ~np.array([r[1].startswith("LicenseRef-") for r in rules])
+        # the SPDX licence list's own texts
+        self.spdx_text = np.array([r[0].startswith("spdx:") for r in rules], np.bool_)
         vocab, per_rule, full = index_rules([r[4] for r in rules])
         for variant, form in FOLD.items():  # one look-up per word at match time
             if form in vocab:
@@ -169,7 +181,12 @@ class RuleIndex:
             return []
         upper = ((counts - self.missing_cost[rules] * (sizes - counts))
                  * self.scale[rules])[ok]
-        cand = np.sort(cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES])
+        top = cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES]
+        # a short SPDX-list licence found whole ranks low on ``upper`` beside the long
+        # notices around it (FSFAP's 31 5-grams in a Debian copyright file): it stays a
+        # candidate whatever its rank
+        whole = cand[self.spdx_text[cand] & (counts[ok] >= self.min_cov[cand] * sizes[ok])]
+        cand = np.union1d(top, whole)
         rank = np.full(len(self.sizes), -1, np.int16)
         rank[cand] = np.arange(len(cand))
         keep = rank[rule_of] >= 0
@@ -178,8 +195,8 @@ class RuleIndex:
         regions = self._regions(cand[kept[order]], qpos[by_pos[qi[keep]]][order])
         return self._select(self._exact(regions, q, qpos), wstart, wend)
 
-    def _regions(self, rule_of: I64, where: I64) -> list[tuple[float, int, int, int, float]]:
-        """(score, rule, first word, last word, coverage) of each rule's best region.
+    def _regions(self, rule_of: I64, where: I64) -> list[Region]:
+        """Each rule's best region (``Region``).
 
         ``rule_of``/``where``: the (rule, word position) pairs of the query 5-grams found
         in candidate rules, sorted by rule then position. A region ends where the next
@@ -197,12 +214,14 @@ class RuleIndex:
         good = ((cov >= self.min_cov[r]) & (n >= np.minimum(_MIN_SHINGLES, size))
                 & (n >= _DENSITY * (last - first + 1)))
         score = n - self.missing_cost[r] * (size - n)
-        out: dict[int, tuple[float, int, int, int, float]] = {}
+        cfirst, clast = _trimmed(np.cumsum(new) - 1, starts, where, first, last,
+                                 scale[starts] == 1)
+        out: dict[int, Region] = {}
         for i in np.flatnonzero(good):
             ri = int(r[i])
             if ri not in out or score[i] > out[ri][0]:
                 out[ri] = (float(score[i]), ri, int(first[i]), int(last[i]) + K - 1,
-                           float(cov[i]))
+                           float(cov[i]), int(cfirst[i]), int(clast[i]) + K - 1)
         return list(out.values())
 
     def _pairs(self, q: U64) -> tuple[npt.NDArray[np.int32], I64] | None:
@@ -219,15 +238,15 @@ class RuleIndex:
         idx = np.repeat(lo - np.cumsum(np.append(0, lens[:-1])), lens) + np.arange(lens.sum())
         return self.postings[idx], np.repeat(hit_q, lens)
 
-    def _exact(self, regions: list[tuple[float, int, int, int, float]], q: U64, qpos: I64,
-               ) -> list[tuple[float, int, int, int, float]]:
+    def _exact(self, regions: list[Region], q: U64, qpos: I64,
+               ) -> list[Region]:
         """The regions re-scored and re-bounded on all of their rules' 5-grams (the index
         may hold only a sample of them), all rules in one look-up. ``q``: the text's
         distinct 5-grams, sorted; ``qpos``: the word position of each."""
         sampled = [g for g in regions if self.scale[g[1]] != 1]
         if not sampled:
             return regions
-        rescored: dict[int, tuple[float, int, int, int, float]] = {}
+        rescored: dict[int, Region] = {}
         r = np.array([g[1] for g in sampled], np.int64)
         a = np.array([g[2] for g in sampled], np.int64) - 4 * _SAMPLE
         b = np.array([g[3] for g in sampled], np.int64) + 4 * _SAMPLE
@@ -239,40 +258,51 @@ class RuleIndex:
         where = qpos[at]
         hit = (q[at] == own) & (where >= np.repeat(a, size)) & (where <= np.repeat(b, size))
         seg, where = seg[hit], where[hit]
+        order = np.lexsort((where, seg))  # one run per region, positions in order
+        seg, where = seg[order], where[order]
         n = np.bincount(seg, minlength=len(r))
         first, last = np.zeros(len(r), np.int64), np.zeros(len(r), np.int64)
-        if len(seg):  # ``seg`` is still sorted: one run per region
+        cfirst, clast = first.copy(), last.copy()
+        if len(seg):
             runs = np.flatnonzero(np.diff(seg, prepend=-1))
             first[seg[runs]] = np.minimum.reduceat(where, runs)
             last[seg[runs]] = np.maximum.reduceat(where, runs)
+            cfirst[seg[runs]], clast[seg[runs]] = _trimmed(
+                seg, runs, where, first[seg[runs]], last[seg[runs]],
+                np.ones(len(runs), np.bool_))
         cov = n / size
         score = n - self.missing_cost[r] * (size - n)
         for i in np.flatnonzero((cov >= self.min_cov[r]) & (n > 0)):
             rescored[int(r[i])] = (float(score[i]), int(r[i]), int(first[i]),
-                                   int(last[i]) + K - 1, float(cov[i]))
+                                   int(last[i]) + K - 1, float(cov[i]), int(cfirst[i]),
+                                   int(clast[i]) + K - 1)
         # in the order of ``regions`` (ties in ``_select`` keep it)
         return [g if self.scale[g[1]] == 1 else rescored[g[1]] for g in regions
                 if self.scale[g[1]] == 1 or g[1] in rescored]
 
-    def _select(self, found: list[tuple[float, int, int, int, float]],
+    def _select(self, found: list[Region],
                 starts: I64, ends: I64) -> list[RuleMatch]:
         """Best-first, a match whose region mostly lies in a better one is dropped; a
         ScanCode-only variant taken is reported as the SPDX-list licence that matches
-        its region about as well, if any (``_SIMILAR``, ``_OVERLAP``)."""
-        taken: list[tuple[int, int, int]] = []
+        its region about as well, if any (``_SIMILAR``, ``_OVERLAP``). A rule found whole
+        is dropped only when it lies in the better one's core (``_trimmed``): the FSF
+        all-permissive notice right before a BSD text that opens with its words."""
+        taken: list[tuple[int, int, int, int, int]] = []
         ranked = sorted(found, key=lambda f: -(f[0] * self.prior[f[1]] if f[0] > 0 else f[0]))
-        for _, r, a, b, c in ranked:
-            if not any(_inside(a, b, x, y) for x, y, _ in taken):
-                taken.append((a, b, self._listed_alternative(found, r, a, b, c)))
+        for _, r, a, b, c, _ca, _cb in ranked:
+            whole = c >= _WHOLE
+            if not any(_inside(a, b, x, y) if not whole else _inside(a, b, cx, cy)
+                       for x, y, cx, cy, _ in taken):
+                taken.append((a, b, _ca, _cb, self._listed_alternative(found, r, a, b, c)))
         if not taken:
             return []
         covs = {f[1]: f[4] for f in found}
         out = [RuleMatch(self.ids[r], self.licences[r], self.kinds[r], int(starts[a]),
-                         int(ends[b]), round(covs[r], 3)) for a, b, r in taken]
+                         int(ends[b]), round(covs[r], 3)) for _, _, a, b, r in taken]
         return sorted(out, key=lambda m: m.start)
 
 
-    def _listed_alternative(self, found: list[tuple[float, int, int, int, float]], r: int,
+    def _listed_alternative(self, found: list[Region], r: int,
                             a: int, b: int, cov: float) -> int:
         """Rule ``r``, or for a ScanCode-only variant the SPDX-list rule of ``found`` with
         the best coverage among those that match its region about as well."""
@@ -291,6 +321,30 @@ def _gnu_text(rule: list[Any]) -> list[Any]:
             words.count(" ") >= _TEXT_WORDS):
         return [rule[0], lic.removesuffix("-or-later") + "-only", "text", *rule[3:]]
     return rule
+
+
+def _trimmed(seg: I64, starts: I64, where: I64, first: I64, last: I64,
+             exact: npt.NDArray[np.bool_]) -> tuple[I64, I64]:
+    """Each region's first and last word without the stray 5-grams at its ends.
+
+    A rule's 5-grams also occur loose in neighbouring text ("with or without modification
+    are permitted" opens both the FSF all-permissive notice and BSD's second paragraph);
+    a region that starts at such a stray 5-gram claims the text before it, and a short
+    licence there is taken for part of the longer one (``_select``). Only the region's
+    *core* counts for its bounds: 5-grams with at least ``_CORE`` others of the same region
+    within ``_CORE_REACH`` words. ``seg``: the region of each 5-gram (``where`` sorted
+    within it), ``starts``: where each region's run begins. Regions of sampled rules
+    (``exact`` False: ``_exact`` bounds them on all their 5-grams) and regions without a
+    core keep their bounds.
+    """
+    key = seg.astype(np.int64) * (1 << 32) + where
+    near = (np.searchsorted(key, key + _CORE_REACH, "right")
+            - np.searchsorted(key, key - _CORE_REACH, "left"))
+    core = near > _CORE
+    lo = np.minimum.reduceat(np.where(core, where, np.iinfo(np.int64).max), starts)
+    hi = np.maximum.reduceat(np.where(core, where, -1), starts)
+    use = exact & (hi >= 0)
+    return np.where(use, lo, first), np.where(use, hi, last)
 
 
 def _share(a: int, b: int, x: int, y: int) -> float:

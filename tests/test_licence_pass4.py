@@ -1,0 +1,51 @@
+"""The fourth pass over the licence detector: the error classes of the third held-out
+part (``dev3`` in tests/data/licences/bench), case by case, on real markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from provscan.detect.licences import LicenceDetector
+from provscan.detect.licences.rules import rule_index
+
+BENCH = Path(__file__).parent / "data" / "licences" / "bench"
+FSFAP = ("Copying and distribution of this file, with or without modification, are\n"
+         " permitted in any medium without royalty provided the copyright notice\n"
+         " and this notice are preserved. This file is offered as-is, without any\n"
+         " warranty.\n")
+BSD2_START = ("Redistribution and use in source and binary forms, with or without\n"
+              " modification, are permitted provided that the following conditions\n"
+              " are met:\n")
+
+
+@pytest.fixture(scope="module")
+def full() -> LicenceDetector:
+    return LicenceDetector()
+
+
+def licences(det: LicenceDetector, text: str) -> list[str]:
+    got: list[str] = det.detect(pa.array([text], pa.string()))[0][0].as_py()
+    return got
+
+
+def test_a_short_licence_before_a_longer_one_sharing_its_words() -> None:
+    """The FSF all-permissive notice right before a BSD-2-Clause text whose second line
+    shares its words: both are found, each with its own span."""
+    text = (BENCH / "texts" / "debian-copyright-libnghttp2-14").read_text("utf-8")
+    got = {m.licence: (m.start, m.end) for m in rule_index().match(text)}
+    assert {"FSFAP", "BSD-2-Clause"} <= set(got)
+    fsfap = text.index("Copying and distribution of this file")
+    assert got["FSFAP"][0] == fsfap
+    assert got["BSD-2-Clause"][0] > got["FSFAP"][1]
+
+
+@pytest.mark.parametrize("between", ["\n", "\nLicense: BSD-2-clause\n ", "\n\n"])
+def test_fsfap_then_bsd(full: LicenceDetector, between: str) -> None:
+    bsd = (BENCH / "texts" / "debian-copyright-libnghttp2-14").read_text("utf-8")
+    bsd = bsd[bsd.index("Redistribution and use in source"):]
+    assert bsd.startswith(BSD2_START[:40])
+    got = licences(full, "License: all-permissive\n " + FSFAP + between + bsd)
+    assert {"FSFAP", "BSD-2-Clause"} <= set(got)
