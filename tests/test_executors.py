@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import manifest_table, sample_config
 
-from provscan.executors import ProcessPool, SerialExecutor
-from provscan.scan.run import run_scan
+from provscan.executors import ProcessPool, SerialExecutor, ThreadPool
+from provscan.scan.run import _files_executor, run_scan
+from provscan.scan.worker import UnitTask
 
 
 @pytest.mark.parametrize("profile", ["fast", "full"])
@@ -25,6 +27,31 @@ def test_serial_and_process_pool_give_identical_manifests(
     assert a.num_rows == serial.docs
     assert a.equals(b)
     assert (profile == "fast") == (a.column("tokens").null_count == a.num_rows)
+    threads = run_scan(cfg, tmp_path / "threads", ThreadPool(2))
+    assert threads.ok and threads.docs == serial.docs
+    assert manifest_table(tmp_path / "threads").equals(a)
+
+
+@pytest.mark.parametrize(("profile", "fmt", "want"), [
+    ("fast", "parquet", ThreadPool),
+    ("fast", "jsonl", ThreadPool),
+    ("fast", "warc", ProcessPool),  # read record by record in Python: processes
+    ("full", "parquet", ProcessPool),  # Python per document: processes
+])
+def test_the_fast_profile_of_compiled_readers_runs_on_threads(
+    tmp_path: Path, sample_corpus: Path, profile: str, fmt: str, want: type,
+) -> None:
+    from dataclasses import replace
+
+    from provscan.sources import WorkUnit, discover
+
+    cfg = sample_config(sample_corpus, profile=profile)
+    shard = discover(cfg.sources[0])[0][0]
+    task = UnitTask(WorkUnit(replace(shard, format=fmt)), cfg.sources[0].columns,
+                    cfg.options, str(tmp_path))
+    pool = ProcessPool[UnitTask, object](3)
+    chosen = _files_executor(pool, [task])  # type: ignore[arg-type]
+    assert type(chosen) is want and chosen.workers == 3
 
 
 def test_process_pool_reports_progress_for_every_document(
@@ -74,3 +101,32 @@ def test_pool_workers_use_the_system_allocator_unless_told(
     ProcessPool[int, str](2).run(_allocator, [1, 2], lambda *a: None, got.append)
     assert sorted(got) == [f"1:{want}", f"2:{want}"]
     assert os.environ.get("ARROW_DEFAULT_MEMORY_POOL") == env
+
+
+def test_an_error_stops_the_thread_pool_at_the_running_units_next_batch() -> None:
+    """An error in ``on_result`` (or Ctrl-C) reaches the caller; units not started never
+    start, running ones stop at their next progress call instead of running to the end."""
+    import threading
+
+    started: list[int] = []
+    reports: dict[int, int] = {}
+    first_done = threading.Event()
+
+    def unit(task: int, report: Any) -> int:
+        started.append(task)
+        if task == 0:
+            return task
+        for _ in range(200):  # a unit of many batches
+            first_done.wait(0.005)
+            reports[task] = reports.get(task, 0) + 1
+            report(1, 1, 1)
+        return task
+
+    def on_result(r: int) -> None:
+        first_done.set()
+        raise RuntimeError(f"cannot record {r}")
+
+    with pytest.raises(RuntimeError, match="cannot record 0"):
+        ThreadPool[int, int](2).run(unit, list(range(10)), lambda *a: None, on_result)
+    assert sorted(started) in ([0, 1], [0, 1, 2])
+    assert all(n < 200 for n in reports.values()), reports

@@ -7,6 +7,7 @@ from typing import Any
 from provscan.executors.base import Executor
 from provscan.executors.pool import ProcessPool
 from provscan.executors.serial import SerialExecutor
+from provscan.executors.threads import ThreadPool
 
 
 def make_executor(name: str, workers: int, ray_address: str | None = None) -> Executor[Any, Any]:
@@ -20,4 +21,4 @@ def make_executor(name: str, workers: int, ray_address: str | None = None) -> Ex
     return ProcessPool(workers)
 
 
-__all__ = ["Executor", "ProcessPool", "SerialExecutor", "make_executor"]
+__all__ = ["Executor", "ProcessPool", "SerialExecutor", "ThreadPool", "make_executor"]
