@@ -49,3 +49,41 @@ def test_fsfap_then_bsd(full: LicenceDetector, between: str) -> None:
     assert bsd.startswith(BSD2_START[:40])
     got = licences(full, "License: all-permissive\n " + FSFAP + between + bsd)
     assert {"FSFAP", "BSD-2-Clause"} <= set(got)
+
+
+DEP5_HEAD = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+             "Upstream-Name: demo\n\n")
+
+
+def dep5(*paragraphs: tuple[str, str]) -> str:
+    """A Debian machine-readable copyright file with one Files paragraph per licence."""
+    return DEP5_HEAD + "".join(f"Files: {f}\nCopyright: 2020 Someone\nLicense: {lic}\n\n"
+                               for f, lic in paragraphs)
+
+
+# (text, licences): statements of the fourth pass, real wording of dev-3 and its kind
+GRAMMAR = [
+    # a Debian copyright file's License: fields are grants, however many there are
+    (dep5(*[(f"src/f{i}.c", lic) for i, lic in enumerate(
+        ["LGPL-2.1+", "CC0-1.0", "GPL-2", "Expat", "public-domain", "GPL-2+", "LGPL-2.1+",
+         "Expat", "GPL-2"])]),
+     ["CC0-1.0", "GPL-2.0-only", "GPL-2.0-or-later", "LGPL-2.1-or-later",
+      "LicenseRef-scancode-public-domain", "MIT"]),
+    # ... but ids listed in a YAML file stay a list
+    ("allowed_licenses:\n" + "".join(f"  - {x}\n" for x in [
+        "MIT", "ISC", "Zlib", "0BSD", "MIT-0", "Unlicense", "WTFPL", "BSL-1.0"]), []),
+    # a local short name that only starts like a licence ("MIT-1" defined below it)
+    (dep5(("*", "MIT-1")), []),
+    (dep5(("*", "BSD-2-Clause-Patent")), ["BSD-2-Clause-Patent"]),
+    # public domain, said of changes, of "it", without "the"
+    ("Copyright (c) 2003 by Bitstream, Inc.\n DejaVu changes are in public domain.",
+     ["LicenseRef-scancode-public-domain"]),
+    ("You can use this free for any purpose. It's in the public domain. It has no\nwarranty.",
+     ["LicenseRef-scancode-public-domain"]),
+    ("Is it in the public domain? Ask a lawyer.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), GRAMMAR)
+def test_grammar(full: LicenceDetector, text: str, want: list[str]) -> None:
+    assert licences(full, text) == want

@@ -27,7 +27,7 @@ from functools import cache
 from provscan.detect.licences._data import load
 from provscan.detect.licences.model import GAP, Hit, lowered_pattern, positions
 from provscan.detect.licences.names import may_end_name, name_at
-from provscan.detect.licences.spdx import normalise
+from provscan.detect.licences.spdx import normalise, token_id
 
 _OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
 _REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
@@ -46,6 +46,8 @@ _CLAUSE_WORDS = frozenset({"and", "or", "but", "under", "by", "as", "since", "fr
                            "on", "with", "for", "to", "at", "except", "unless", "so"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _WRAP = re.compile(r"[*#/;!%>|\\-]|&nbsp;|\\\\")  # what ``GAP`` allows besides white space
+_LONGER_ID = re.compile(r"[-_.]?[A-Za-z0-9]")
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*[A-Za-z0-9+]")
 _SEE_FILE = re.compile(r"see [^\n]{0,30}?(?:licen[cs]e|copying)")  # in the lower-cased text
 
 
@@ -286,6 +288,23 @@ def _named_after(text: str, pos: int, hits: list[Hit], dep5: bool = False) -> No
         hits.extend(Hit(lic, "phrase", start, end) for lic, start, end in chain)
 
 
+def _labelled(text: str, pos: int, hits: list[Hit]) -> None:
+    """Licences named after a ``License:`` label at ``pos``. A name that is only the start
+    of a longer id counts as that id if it is an SPDX id ("BSD-2-Clause-Patent"), else
+    not at all: "License: MIT-1" is a local short name (a Debian copyright file defines
+    its text in a paragraph of its own)."""
+    got: list[Hit] = []
+    _named_after(text, pos, got, dep5=True)
+    for h in got:
+        if _LONGER_ID.match(text, h.end) is None:
+            hits.append(h)
+            continue
+        token = _TOKEN.match(text, h.start)
+        lic = token_id(token.group(0)) if token is not None else None
+        if token is not None and lic is not None:
+            hits.append(Hit(lic, "phrase", h.start, token.end()))
+
+
 def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> list[Hit]:
     """Licences named where ``text`` applies them (module docstring); ``low`` is
     ``text.lower()`` of the same length; ``grants``/``refs`` as in ``_starts``."""
@@ -294,7 +313,7 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
     for pos in starts.granted:
         _named_after(text, pos, named)
     for pos in starts.labels:
-        _named_after(text, pos, named, dep5=True)
+        _labelled(text, pos, named)
     for pos in starts.lists:
         _listed_after(text, pos, named)
     for pos in starts.strict:

@@ -7,7 +7,8 @@ a single token set off like one: quoted, or between list punctuation (``[ , | ( 
 before, ``, ] | ) :`` after, or a line end). Runs of list items close together are
 dropped: three or more quoted items, or four or more unquoted ones (a prose grant names
 at most three: "dual-licensed under MIT, Apache-2.0 or BSD-3-Clause"); in a document with
-eight or more list items, all of them.
+eight or more list items, all of them. The ``License:`` fields of a Debian machine-readable
+copyright file (``_DEP5``) are grants, one per ``Files:`` paragraph, never list items.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ _STRING_LINE: Final = re.compile(r"""\s*(?:"[^"\n]{1,120}"|'[^'\n]{1,120}'),?\s*
 # A document with this many list items is a licence table: every item is dropped, however
 # far apart (an SPDX id table interleaves the CC ids with hundreds of others).
 _TABLE: Final = 8
+# A Debian machine-readable copyright file (copyright-format 1.0): its format line, or a
+# ``Files:`` field and a ``License:`` field at line starts.
+_DEP5: Final = re.compile(r"^Format:[ \t]*\S*copyright-format/|^Files:[ \t]+\S", re.MULTILINE)
+_DEP5_FIELD: Final = re.compile(r"License:[ \t]")
 
 
 def _in_string(text: str, h: Hit) -> bool:
@@ -51,6 +56,11 @@ def _in_string(text: str, h: Hit) -> bool:
             nxt = text[line_end + 1:len(text) if nxt_end == -1 else nxt_end]
             return bool(_STRING_LINE.match(prev) or _STRING_LINE.match(nxt))
     return False
+
+
+def _in_field(text: str, h: Hit) -> bool:
+    """``h`` is in the ``License:`` field of a Debian copyright paragraph."""
+    return _DEP5_FIELD.match(text, text.rfind("\n", 0, h.start) + 1) is not None
 
 
 def _quote_on_line(text: str, h: Hit) -> bool:
@@ -94,7 +104,9 @@ def _item(text: str, h: Hit) -> tuple[bool, bool]:
 
 def listed(text: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the tier-1 findings that are items of a licence list."""
-    items = sorted((h for h in hits if h.matcher in _MATCHERS and h.licence), key=lambda h: h.start)
+    dep5 = _DEP5.search(text) is not None
+    items = sorted((h for h in hits if h.matcher in _MATCHERS and h.licence
+                    and not (dep5 and _in_field(text, h))), key=lambda h: h.start)
     drop: set[int] = set()
     if len(items) < _MIN_QUOTED:  # too few for a run or a table: only names in strings
         drop = {id(h) for h in items if _quote_on_line(text, h) and _spaced(text, h)
