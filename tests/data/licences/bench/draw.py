@@ -1,11 +1,14 @@
-"""Draw the fresh held-out part of the licence bench from offline material (run once).
+"""Draw a held-out part of the licence bench from offline material (run once per part).
 
-``python tests/data/licences/bench/draw.py OUT --venv VENV [--scancode-site SITE]``
-gathers candidate files into the pools below by fixed rules, leaves out every file (by
-content) and every package already in ``labels.json``, and copies the first files of each
-pool by ``sha1(output name)`` into ``OUT``, with ``OUT/drawn.json`` naming pool, source
-path and output name. It never runs the detector: the copies are labelled by reading
-them, and the labels are committed before the detector first runs on them.
+``python tests/data/licences/bench/draw.py OUT --venv VENV [--scancode-site SITE]
+[--split NAME] [--counts H1=10,H2=9,...]`` gathers candidate files into the pools below
+by fixed rules, leaves out every file (by content) and every package already in
+``labels.json``, and copies the first files of each pool by ``sha1(output name)`` into
+``OUT``, with ``OUT/drawn.json`` naming pool, source path, output name and split
+(``--split``: ``fresh``, the third part, by default; ``fresh2`` the fourth). ``--counts``
+sets how many files some pools give (the others keep the counts of the third part). It
+never runs the detector: the copies are labelled by reading them, and the labels are
+committed before the detector first runs on them.
 
 Roots (Debian bookworm paths, and the environments named on the command line):
 ``/usr/share/doc`` (copyright files, READMEs, NEWS, changelogs, licence files; ``.gz``
@@ -266,14 +269,24 @@ def in_set() -> tuple[set[str], set[str]]:
     return digests, packages
 
 
-def draw(out: Path, site: Path, scancode: Path | None) -> list[dict[str, str]]:
+def draw(out: Path, site: Path, scancode: Path | None, split: str = "fresh",
+         counts: dict[str, int] | None = None) -> list[dict[str, str]]:
     digests, packages = in_set()
     seen_names: set[str] = set()
     drawn: list[dict[str, str]] = []
+    # Folders that hold packages rather than belong to one (npm's bundled packages, the
+    # LicenseDB records): once npm or licensedcode itself is in the set, the packages in
+    # them are not its vendored copies, so path components are read below these folders.
+    containers = [NODE / "npm" / "node_modules"]
+    if scancode is not None:
+        containers.append(scancode / "licensedcode" / "data" / "licenses")
     for pool, (what, k, cands) in pools(site, scancode).items():
+        k = (counts or {}).get(pool, k)
         best: dict[str, Candidate] = {}  # first file by sha1 per package
         for c in cands:
-            parts = {x.lower().removesuffix(".py") for x in c.path.parts}
+            below = next((c.path.relative_to(r) for r in containers if c.path.is_relative_to(r)),
+                         c.path)
+            parts = {x.lower().removesuffix(".py") for x in below.parts}
             if (c.package.lower() in packages or parts & packages or c.name in seen_names):
                 continue
             t = c.text()
@@ -292,10 +305,22 @@ def draw(out: Path, site: Path, scancode: Path | None) -> list[dict[str, str]]:
             seen_names.add(c.name)
             (out / c.name).write_text(t, "utf-8")
             drawn.append({"pool": pool, "what": what, "candidates": str(len(best)),
-                          "file": c.name, "source": str(c.path)})
+                          "file": c.name, "source": str(c.path), "split": split})
             taken += 1
-        print(f"{pool}: {len(cands)} files, {len(best)} packages, drew {taken}: {what}")
+        short = "" if taken == k else f" (pool exhausted: {k} asked)"
+        print(f"{pool}: {len(cands)} files, {len(best)} packages, drew {taken}{short}: {what}")
     return drawn
+
+
+def _counts(arg: str) -> dict[str, int]:
+    """``H1=10,H2=9`` -> {"H1": 10, "H2": 9}."""
+    out = {}
+    for item in filter(None, arg.split(",")):
+        pool, _, n = item.partition("=")
+        if not re.fullmatch(r"H(?:[1-9]|10)", pool.strip()) or not n.strip().isdigit():
+            raise argparse.ArgumentTypeError(f"{item!r}: write POOL=N with POOL H1..H10")
+        out[pool.strip()] = int(n)
+    return out
 
 
 def main() -> None:
@@ -303,12 +328,15 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--venv", type=Path, required=True, help="provscan's virtualenv")
     ap.add_argument("--scancode-site", type=Path, help="site-packages with licensedcode")
+    ap.add_argument("--split", default="fresh", help="name of the part drawn (default fresh)")
+    ap.add_argument("--counts", type=_counts, default={},
+                    help="files per pool, e.g. H1=10,H2=9 (others as for the third part)")
     args = ap.parse_args()
     site = next(args.venv.glob("lib/python3*/site-packages"))
     if args.out.exists():
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True)
-    drawn = draw(args.out, site, args.scancode_site)
+    drawn = draw(args.out, site, args.scancode_site, args.split, args.counts)
     (args.out / "drawn.json").write_text(json.dumps(drawn, indent=1) + "\n", "utf-8")
 
 
