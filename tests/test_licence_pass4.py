@@ -81,6 +81,14 @@ GRAMMAR = [
     ("You can use this free for any purpose. It's in the public domain. It has no\nwarranty.",
      ["LicenseRef-scancode-public-domain"]),
     ("Is it in the public domain? Ask a lawyer.", []),
+    # a grant verb and "under" apart: "released by <who> as <what> under"
+    ("It has been released by The Santa Cruz Operation, Inc as Open Source\nunder the BSD "
+     "license.  Please look at COPYING for a detailed", ["LicenseRef-provscan-BSD"]),
+    ("Copies were distributed. Under the MIT License nothing changed.", []),
+    # "covered by" a number and kind of licences
+    ("libjpeg-turbo is covered by three compatible BSD-style open source licenses.",
+     ["LicenseRef-provscan-BSD"]),
+    ("This is governed by the MIT rules and the licence of X.", []),
 ]
 
 

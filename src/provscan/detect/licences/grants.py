@@ -33,6 +33,9 @@ _OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
 _REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
                        re.IGNORECASE | re.MULTILINE)
 _LICENCE_WORD = re.compile(r"licen[cs]e", re.IGNORECASE)
+# "BSD-style open source licenses": kind words between a name and "licence"
+_OPEN_LICENCE = re.compile(
+    r"(?:[\s-]+(?:open[\s-]?source|free|permissive|software))+[\s-]+licen[cs]e", re.IGNORECASE)
 _WORD_START = re.compile(r"(?<![\w.+-])[A-Za-z0-9]")
 # "the NumPy (BSD style) license": a project's name, then the licence in parentheses
 _PAREN_NAME = re.compile(r"[A-Z][\w.+-]{0,30}\s+\((?=[^()\n]{1,30}\)\s*licen[cs]e\b)")
@@ -118,7 +121,7 @@ def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
     g = _grant()
     out = _Starts([], [], [], [], [])
     for i in positions(low, "under") if grants else ():
-        if g.verbs.search(low, max(0, i - 60), i) is not None:
+        if g.verbs.search(low, max(0, i - 140), i) is not None:
             m = g.tail.match(text, i)
             if m is not None:
                 out.granted.append(m.end())
@@ -319,7 +322,8 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
     for pos in starts.strict:
         got: list[Hit] = []
         _named_after(text, pos, got)
-        named.extend(h for h in got if _LICENCE_WORD.search(text, h.start, h.end + 12))
+        named.extend(h for h in got if _LICENCE_WORD.search(text, h.start, h.end + 12)
+                     or _OPEN_LICENCE.match(text, h.end))
     for pos in starts.referred:
         got = []
         _named_after(text, pos, got)
