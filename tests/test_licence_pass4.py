@@ -89,6 +89,15 @@ GRAMMAR = [
     ("libjpeg-turbo is covered by three compatible BSD-style open source licenses.",
      ["LicenseRef-provscan-BSD"]),
     ("This is governed by the MIT rules and the licence of X.", []),
+    # a notice alone: after a URL, in a banner comment
+    ("// based on https://github.com/node-fetch/fetch-blob/blob/8ab587d/index.js#L229-L241"
+     " (MIT License)\nfunction isBlobLike (object) {", ["MIT"]),
+    ("// from https://github.com/a/b (MIT)\n", ["MIT"]),
+    ("<p>Download it from https://httpd.apache.org (Apache) today.</p>", []),
+    ("/*! formdata-polyfill. MIT License. Jimmy W\u00e4rting <https://jimmy.warting.se/> */",
+     ["MIT"]),
+    ("/*! foo v1.2.0 | (c) 2024 Foo Team | MIT License */", ["MIT"]),
+    ("<p>We chose a licence. MIT License. Those are the words.</p>", []),
 ]
 
 

@@ -51,6 +51,12 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _WRAP = re.compile(r"[*#/;!%>|\\-]|&nbsp;|\\\\")  # what ``GAP`` allows besides white space
 _LONGER_ID = re.compile(r"[-_.]?[A-Za-z0-9]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*[A-Za-z0-9+]")
+# a licence notice alone (``_named_alone``): "<url> (MIT License)", "/*! x. MIT License. y */"
+_URL_PAREN = re.compile(r"https?://[^\s()]+[ \t]*\([ \t]*")
+_CLOSE_PAREN = re.compile(r"[ \t]*\)")
+_SENTENCE_NAME = re.compile(
+    r"^[ \t]*(?:/\*!|/\*|//|#|\*)[^\n]*?(?:[.;|][ \t]+|/\*![ \t]*)(?=[A-Z])", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[ \t]*(?:\.(?=\s)|\*/|$)", re.MULTILINE)
 _SEE_FILE = re.compile(r"see [^\n]{0,30}?(?:licen[cs]e|copying)")  # in the lower-cased text
 
 
@@ -237,6 +243,23 @@ def _named_at_line_start(text: str, low: str, hits: list[Hit]) -> None:
                 hits.append(Hit(got[0], "phrase", got[1], got[2]))
 
 
+def _named_alone(text: str, hits: list[Hit]) -> None:
+    """A licence name standing alone as a notice: in parentheses right after a URL ("based
+    on https://github.com/... (MIT License)"), or as a sentence of its own on a comment
+    line ("/*! formdata-polyfill. MIT License. <author> */")."""
+    for m in _URL_PAREN.finditer(text):
+        got = name_at(text, m.end())
+        if got is not None and _CLOSE_PAREN.match(text, got[2]) and (
+                _LICENCE_WORD.search(text, got[1], got[2])
+                or token_id(text[got[1]:got[2]]) is not None):  # "(MIT)", not "(Apache)"
+            hits.append(Hit(got[0], "phrase", got[1], got[2]))
+    for m in _SENTENCE_NAME.finditer(text):
+        got = name_at(text, m.end())
+        if got is not None and _LICENCE_WORD.search(text, got[1], got[2]) and (
+                _SENTENCE_END.match(text, got[2])):
+            hits.append(Hit(got[0], "phrase", got[1], got[2]))
+
+
 def _word_starts(text: str, lo: int, hi: int) -> list[int]:
     """Starts of the words in ``text[lo:hi]``, leftmost first (longest candidate name)."""
     return [m.start() for m in _WORD_START.finditer(text, lo, hi)]
@@ -331,6 +354,7 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
     if grants:
         _named_before(text, low, named)
         _named_at_line_start(text, low, named)
+        _named_alone(text, named)
     # a name read twice (as a grant and as the first of an "either of" list) is the list's
     return [h for h in named if not any(
         o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start

@@ -82,11 +82,14 @@ def groups() -> tuple[tuple[int, str], ...]:
         (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
         (TEXT, "(?i)" + "|".join(a.replace(" ", _COMMENT_GAP) for a in anchors)),
         # "<verb> under", a ``License:`` label, "MIT licensed", "license applies to",
-        # "(see LICENSE)"
+        # "(see LICENSE)", "<url> (MIT License)", "/*! x. MIT License. */"
         (GRANT, _grant_patterns(("verbs",), (
             r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]", grant["suffix_pattern"],
             r"licen[cs]e(?:,? v(?:ersion)?\s*[\d.]+)?[ \t]+appl(?:y|ies)[ \t]+to",
-            grant["see_pattern"].removeprefix(r"[ \t]*(?:licen[cs]e[ \t]*)?")))),
+            grant["see_pattern"].removeprefix(r"[ \t]*(?:licen[cs]e[ \t]*)?"),
+            # a notice alone (``grants._named_alone``)
+            r"https?://[^\s()]+[ \t]*\(",
+            r"(?:[.;|][ \t]+|/\*![ \t]*)[A-Z][^\n]{0,60}licen[cs]e"))),
         (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern"))),
     )
 
