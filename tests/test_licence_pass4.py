@@ -98,6 +98,12 @@ GRAMMAR = [
      ["MIT"]),
     ("/*! foo v1.2.0 | (c) 2024 Foo Team | MIT License */", ["MIT"]),
     ("<p>We chose a licence. MIT License. Those are the words.</p>", []),
+    # a licence database record quotes a notice and applies it to nothing ...
+    ((BENCH / "negatives" / "scancode-licensedb-guile-exception-2.0.yml").read_text("utf-8"),
+     []),
+    # ... but a licence text after the record's front matter is still read
+    ("---\nkey: mit\nshort_name: MIT License\ncategory: Permissive\n---\n"
+     + (BENCH.parent / "docs" / "mit-LICENSE").read_text("utf-8"), ["MIT"]),
 ]
 
 

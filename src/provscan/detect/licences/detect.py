@@ -58,6 +58,11 @@ _CUE_BEFORE, _CUE_AFTER = 1500, 2500
 # Tier-1 findings a whole licence text found by tier 2 absorbs (its own mentions of other
 # licences: the GFDL's "CC-BY-SA", the MPL's "Secondary Licenses", the EUPL's appendix).
 _ABSORBED = frozenset({"phrase", "cc_phrase", "cc_url"})
+# The YAML front matter of a licence database record (ScanCode's LicenseDB ``.LICENSE``
+# files: ``key:``, ``spdx_license_key:``, ``standard_notice:``): metadata about a licence,
+# quoting its notice, applied to nothing. A licence text after it is still read.
+_RECORD = re.compile(r"---\n(?=key: [a-z0-9.+_-]+\n)(?=(?:[^\n]*\n){0,12}?(?:short_name|spdx_"
+                     r"license_key|category): )(?:.*?\n---(?:\n|\Z)|.*\Z)", re.DOTALL)
 
 
 class LicenceDetector:
@@ -128,6 +133,9 @@ class LicenceDetector:
             windows += _cue_windows(text, low)
         if self.matcher is not None and windows:
             hits += self._tier2(text, windows)
+        record = _RECORD.match(text)
+        if record is not None:  # a licence database record applies none of what it quotes
+            hits = [h for h in hits if h.start >= record.end()]
         return _resolve(text, [h for h in hits if h.licence is not None])
 
     def _tier2(self, text: str, windows: list[tuple[int, int]]) -> list[Hit]:
