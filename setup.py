@@ -1,4 +1,5 @@
-"""The compiled scan core (provscan.scan._core), built by every install.
+"""The compiled scan core (provscan.scan._core) and the readers' UTF-8 check
+(provscan.sources._utf8), built by every install.
 
 Everything else about the package is in pyproject.toml. The extension is optional: if
 it cannot be compiled (no C compiler), the install still succeeds and provscan runs its
@@ -25,6 +26,13 @@ setup(
             include_dirs=[CORE],
             extra_compile_args=FLAGS,
             optional=True,
-        )
+        ),
+        # The readers' UTF-8 check: below the scan in the package layers, so its own module.
+        Extension(
+            "provscan.sources._utf8",
+            sources=[f"{CORE}/utf8.c"],
+            extra_compile_args=FLAGS,
+            optional=True,
+        ),
     ]
 )

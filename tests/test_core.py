@@ -216,3 +216,82 @@ def test_without_the_core_provscan_says_so_once_and_runs_the_reference() -> None
     a = pa.array(["Cafe\u0301  au lait, s\u2019il vous pla\u00eet"])
     assert lines[1] == f"{content_hash(a)[0]} {DEFAULT.band_keys(normalise(a))[0]}"
     assert out.stderr.count("compiled scan core is not available") == 1
+
+
+# --- the readers' UTF-8 check (provscan.sources._utf8) ---------------------------------
+
+# Pieces that make and break UTF-8 at every place the lookup algorithm looks: each lead
+# byte class, continuations, overlong forms, surrogates, past U+10FFFF, cut sequences.
+UTF8_PIECES = [
+    b"a", b" " * 31, b"x" * 40, "é".encode(), "東".encode(), "😀".encode(), "\U0010ffff".encode(),
+    "\ud7ff".encode(), "\ue000".encode(), "\u0800".encode(), "\U00010000".encode(),
+    b"\x80", b"\xbf", b"\xc0\x80", b"\xc1\xbf", b"\xc2", b"\xe0\x80\x80", b"\xe0\x9f\xbf",
+    b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xf0\x8f\xbf\xbf", b"\xf4\x90\x80\x80",
+    b"\xf5\x80\x80\x80", b"\xff", b"\xfe", b"\xe2\x82", b"\xf0\x9f\x98", b"\x00",
+]
+
+
+def _arrow_valid(arr: pa.Array) -> bool:
+    try:
+        arr.validate(full=True)
+        return True
+    except pa.ArrowInvalid:
+        return False
+
+
+def _as_strings(rows: list[bytes | None], start: int) -> pa.Array:
+    """Rows as a string array without validation, sliced from ``start``."""
+    return pa.array(rows, pa.binary()).view(pa.string()).slice(start)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(UTF8_PIECES), max_size=12)
+                          .map(b"".join), st.binary(max_size=70)), min_size=1, max_size=10),
+       st.integers(0, 3), st.booleans())
+def test_utf8_check_agrees_with_arrow(rows: list[bytes | None], start: int,
+                                      large: bool) -> None:
+    """Surely valid exactly when Arrow's full validation passes (null rows holding no
+    bytes, as readers give them), so the fast path decides only what Arrow would."""
+    from provscan.sources import _utf8
+    from provscan.sources.convert import _surely_valid
+
+    arr = _as_strings(rows, min(start, len(rows) - 1))
+    if large:
+        arr = arr.cast(pa.large_binary()).view(pa.large_string())
+    want = _arrow_valid(arr)
+    assert _utf8.KERNEL is not None  # x86-64 with AVX2 here; else Arrow alone decides
+    assert _surely_valid(arr) == want
+
+
+def test_utf8_check_lets_arrow_decide_junk_in_a_null_slot() -> None:
+    """Arrow does not check the bytes of a null row; the compiled check says "not sure",
+    and the reader's result is Arrow's."""
+    from provscan.sources.convert import _surely_valid, to_utf8
+
+    junk = pa.StringArray.from_buffers(
+        2, pa.py_buffer(np.array([0, 1, 3], dtype=np.int32)), pa.py_buffer(b"a\xff\xfe"),
+        pa.py_buffer(bytes([0b01])))
+    assert junk.null_count == 1 and _arrow_valid(junk)
+    assert not _surely_valid(junk)
+    assert to_utf8(junk, lambda i, m: None) is junk
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(UTF8_PIECES), max_size=8)
+                          .map(b"".join)), min_size=1, max_size=8))
+def test_to_utf8_gives_the_same_with_and_without_the_compiled_check(
+        rows: list[bytes | None]) -> None:
+    from provscan.sources import convert
+
+    def run() -> tuple[pa.Array, list[tuple[int, str]]]:
+        bad: list[tuple[int, str]] = []
+        out = convert.to_utf8(_as_strings(rows, 0), lambda i, m: bad.append((i, m)))
+        return out, bad
+
+    fast = run()
+    saved, convert._utf8 = convert._utf8, None
+    try:
+        slow = run()
+    finally:
+        convert._utf8 = saved
+    assert fast[0].equals(slow[0]) and fast[1] == slow[1]
