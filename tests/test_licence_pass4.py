@@ -98,6 +98,17 @@ GRAMMAR = [
      ["MIT"]),
     ("/*! foo v1.2.0 | (c) 2024 Foo Team | MIT License */", ["MIT"]),
     ("<p>We chose a licence. MIT License. Those are the words.</p>", []),
+    # Python package metadata: License-Expression (PEP 639) and Trove classifiers
+    ("Metadata-Version: 2.4\nName: arro3-core\nLicense-Expression: MIT OR Apache-2.0\n",
+     ["MIT OR Apache-2.0"]),
+    ("Metadata-Version: 2.1\nClassifier: License :: OSI Approved :: MIT License\n"
+     "Classifier: License :: OSI Approved :: Apache Software License\n",
+     ["Apache-2.0", "MIT"]),
+    ("Classifier: License :: OSI Approved :: GNU General Public License v3 or later "
+     "(GPLv3+)\nClassifier: License :: Public Domain\n",
+     ["GPL-3.0-or-later", "LicenseRef-scancode-public-domain"]),
+    ("Classifier: License :: Other/Proprietary License\n", []),
+    ("The License-Expression: field of PEP 639 takes MIT OR Apache-2.0.", []),
     # a licence database record quotes a notice and applies it to nothing ...
     ((BENCH / "negatives" / "scancode-licensedb-guile-exception-2.0.yml").read_text("utf-8"),
      []),

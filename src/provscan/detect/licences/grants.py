@@ -57,6 +57,12 @@ _CLOSE_PAREN = re.compile(r"[ \t]*\)")
 _SENTENCE_NAME = re.compile(
     r"^[ \t]*(?:/\*!|/\*|//|#|\*)[^\n]*?(?:[.;|][ \t]+|/\*![ \t]*)(?=[A-Z])", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[ \t]*(?:\.(?=\s)|\*/|$)", re.MULTILINE)
+# "Classifier: License :: OSI Approved :: MIT License" (a Trove classifier of a Python
+# package's metadata, at a line start): the package's licence
+_CLASSIFIER = re.compile(r"^Classifier:[ \t]*License[ \t]*::[ \t]*(?:[^:\n]{1,40}::[ \t]*)?",
+                         re.MULTILINE)
+_PUBLIC_DOMAIN = "LicenseRef-scancode-public-domain"
+_FIELD_END = re.compile(r"[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*$", re.MULTILINE)
 _SEE_FILE = re.compile(r"see [^\n]{0,30}?(?:licen[cs]e|copying)")  # in the lower-cased text
 
 
@@ -355,6 +361,12 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
         _named_before(text, low, named)
         _named_at_line_start(text, low, named)
         _named_alone(text, named)
+        for m in _CLASSIFIER.finditer(text):  # Python package metadata
+            got = name_at(text, m.end())
+            if got is None and text.startswith("Public Domain", m.end()):
+                got = (_PUBLIC_DOMAIN, m.end(), m.end() + len("Public Domain"))
+            if got is not None and _FIELD_END.match(text, got[2]):
+                named.append(Hit(got[0], "phrase", got[1], got[2]))
     # a name read twice (as a grant and as the first of an "either of" list) is the list's
     return [h for h in named if not any(
         o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start

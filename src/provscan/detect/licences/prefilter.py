@@ -77,7 +77,7 @@ def groups() -> tuple[tuple[int, str], ...]:
     anchors = sorted({p["anchor"] for p in load("licence_phrases")["phrases"]})
     grant = load("licence_phrases")["grant"]
     return (
-        (SPDX, r"(?i)spdx-license-identifier"),
+        (SPDX, r"(?i)spdx-license-identifier|license-expression:"),
         (CC, r"(?i:creative|licensebuttons|cc-by|domain\s+mark)|CC"),
         (REL, r"(?i)<(?:a|link|area|meta)\b[^>]*?(?:license|dc\.rights)"),
         (TEXT, "(?i)" + "|".join(a.replace(" ", _COMMENT_GAP) for a in anchors)),

@@ -22,6 +22,10 @@ SPDX_LINE: Final = re.compile(
     r"SPDX-License-Identifier[ \t]*:[ \t]*(?P<expr>[^\r\n]{1,300})", re.IGNORECASE
 )
 _TAG: Final = "spdx-license-identifier"
+# The same for the ``License-Expression`` field of Python package metadata (at a line start)
+_EXPRESSION_LINE: Final = re.compile(r"License-Expression:[ \t]*(?P<expr>[^\r\n]{1,300})",
+                                     re.IGNORECASE)
+_EXPRESSION_TAG: Final = "license-expression:"
 _TRAILER = re.compile(r"""(?:\s*(?:\*/|-->|#\}|%\}|%>|\*\)|-\}|"{3}|'{3}|[;,"'`*\\]))+\s*$""")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+:-]*")
 _IDSTRING_BAD = re.compile(r"[^A-Za-z0-9.-]+")
@@ -138,7 +142,8 @@ def parse_tag_value(raw: str) -> str | None:
 
 
 def find_spdx_lines(text: str, low: str | None = None) -> list[Hit]:
-    """Every ``SPDX-License-Identifier:`` line in ``text`` with a usable expression;
+    """Every ``SPDX-License-Identifier:`` line (and ``License-Expression:`` field) in
+    ``text`` with a usable expression;
     ``low`` is ``text.lower()`` of the same length, where the tag is looked up (a
     case-insensitive regex scan is slow)."""
     low = text.lower() if low is None else low
@@ -150,6 +155,13 @@ def find_spdx_lines(text: str, low: str | None = None) -> list[Hit]:
         if m is not None and expr is not None:
             hits.append(Hit(expr, "spdx_id", m.start(), m.end("expr")))
         i = low.find(_TAG, i + len(_TAG))
+    i = low.find(_EXPRESSION_TAG)
+    while i != -1:  # PyPI core metadata 2.4 (PEP 639): ``License-Expression: MIT OR Apache-2.0``
+        m = _EXPRESSION_LINE.match(text, i)
+        expr = parse_tag_value(m.group("expr")) if m is not None else None
+        if m is not None and expr is not None and (i == 0 or text[i - 1] == "\n"):
+            hits.append(Hit(expr, "spdx_id", m.start(), m.end("expr")))
+        i = low.find(_EXPRESSION_TAG, i + len(_EXPRESSION_TAG))
     return hits
 
 
