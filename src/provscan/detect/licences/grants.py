@@ -266,6 +266,16 @@ def _named_alone(text: str, hits: list[Hit]) -> None:
             hits.append(Hit(got[0], "phrase", got[1], got[2]))
 
 
+def _classified(text: str, hits: list[Hit]) -> None:
+    """The licence of a Trove classifier in Python package metadata."""
+    for m in _CLASSIFIER.finditer(text):
+        got = name_at(text, m.end())
+        if got is None and text.startswith("Public Domain", m.end()):
+            got = (_PUBLIC_DOMAIN, m.end(), m.end() + len("Public Domain"))
+        if got is not None and _FIELD_END.match(text, got[2]):
+            hits.append(Hit(got[0], "phrase", got[1], got[2]))
+
+
 def _word_starts(text: str, lo: int, hi: int) -> list[int]:
     """Starts of the words in ``text[lo:hi]``, leftmost first (longest candidate name)."""
     return [m.start() for m in _WORD_START.finditer(text, lo, hi)]
@@ -361,12 +371,7 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
         _named_before(text, low, named)
         _named_at_line_start(text, low, named)
         _named_alone(text, named)
-        for m in _CLASSIFIER.finditer(text):  # Python package metadata
-            got = name_at(text, m.end())
-            if got is None and text.startswith("Public Domain", m.end()):
-                got = (_PUBLIC_DOMAIN, m.end(), m.end() + len("Public Domain"))
-            if got is not None and _FIELD_END.match(text, got[2]):
-                named.append(Hit(got[0], "phrase", got[1], got[2]))
+        _classified(text, named)
     # a name read twice (as a grant and as the first of an "either of" list) is the list's
     return [h for h in named if not any(
         o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
