@@ -75,6 +75,7 @@ GRAMMAR = [
     # a local short name that only starts like a licence ("MIT-1" defined below it)
     (dep5(("*", "MIT-1")), []),
     (dep5(("*", "BSD-2-Clause-Patent")), ["BSD-2-Clause-Patent"]),
+    (dep5(("certifi/*", "MPL-2"), ("x/*", "Apache-2")), ["Apache-2.0", "MPL-2.0"]),
     # public domain, said of changes, of "it", without "the"
     ("Copyright (c) 2003 by Bitstream, Inc.\n DejaVu changes are in public domain.",
      ["LicenseRef-scancode-public-domain"]),

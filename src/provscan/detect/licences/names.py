@@ -111,7 +111,12 @@ def _dep5_licence(m: re.Match[str], d: dict[str, Any]) -> str | None:
         got = d["unversioned"].get(name)
         return str(got) if got else None
     later = d["later"]["*" if m.group("later") else ""]
-    return normalise(template.format(v=v, later=later))
+    got = normalise(template.format(v=v, later=later))
+    if got is not None and got.startswith("LicenseRef-") and "." not in v:
+        # "MPL-2", "Apache-2": the list spells the version "2.0"
+        dotted = normalise(template.format(v=f"{v}.0", later=later))
+        return dotted if dotted is not None and not dotted.startswith("LicenseRef-") else got
+    return got
 
 
 def name_at(text: str, pos: int = 0, dep5: bool = False) -> tuple[str, int, int] | None:
