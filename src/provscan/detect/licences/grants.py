@@ -54,8 +54,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*[A-Za-z0-9+]")
 # a licence notice alone (``_named_alone``): "<url> (MIT License)", "/*! x. MIT License. y */"
 _URL_PAREN = re.compile(r"https?://[^\s()]+[ \t]*\([ \t]*")
 _CLOSE_PAREN = re.compile(r"[ \t]*\)")
-_SENTENCE_NAME = re.compile(
-    r"^[ \t]*(?:/\*!|/\*|//|#|\*)[^\n]*?(?:[.;|][ \t]+|/\*![ \t]*)(?=[A-Z])", re.MULTILINE)
+_COMMENT_LINE = re.compile(r"[ \t]*(?:/\*|//|#|\*)")
+_SENTENCE_SEP = re.compile(r"[.;|][ \t]+|/\*![ \t]*")
 _SENTENCE_END = re.compile(r"[ \t]*(?:\.(?=\s)|\*/|$)", re.MULTILINE)
 # "Classifier: License :: OSI Approved :: MIT License" (a Trove classifier of a Python
 # package's metadata, at a line start): the package's licence
@@ -249,21 +249,26 @@ def _named_at_line_start(text: str, low: str, hits: list[Hit]) -> None:
                 hits.append(Hit(got[0], "phrase", got[1], got[2]))
 
 
-def _named_alone(text: str, hits: list[Hit]) -> None:
+def _named_alone(text: str, low: str, hits: list[Hit]) -> None:
     """A licence name standing alone as a notice: in parentheses right after a URL ("based
     on https://github.com/... (MIT License)"), or as a sentence of its own on a comment
     line ("/*! formdata-polyfill. MIT License. <author> */")."""
-    for m in _URL_PAREN.finditer(text):
+    for m in _URL_PAREN.finditer(text) if "://" in text else ():
         got = name_at(text, m.end())
         if got is not None and _CLOSE_PAREN.match(text, got[2]) and (
                 _LICENCE_WORD.search(text, got[1], got[2])
                 or token_id(text[got[1]:got[2]]) is not None):  # "(MIT)", not "(Apache)"
             hits.append(Hit(got[0], "phrase", got[1], got[2]))
-    for m in _SENTENCE_NAME.finditer(text):
-        got = name_at(text, m.end())
-        if got is not None and _LICENCE_WORD.search(text, got[1], got[2]) and (
-                _SENTENCE_END.match(text, got[2])):
+    done = -1
+    for i in positions(low, "licen"):
+        line = text.rfind("\n", 0, i) + 1
+        if i < done or not _COMMENT_LINE.match(text, line):
+            continue
+        seps = [m.end() for m in _SENTENCE_SEP.finditer(text, line, i)]
+        got = name_at(text, seps[-1]) if seps else None
+        if got is not None and got[1] <= i < got[2] and _SENTENCE_END.match(text, got[2]):
             hits.append(Hit(got[0], "phrase", got[1], got[2]))
+            done = got[2]
 
 
 def _classified(text: str, hits: list[Hit]) -> None:
@@ -370,8 +375,9 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
     if grants:
         _named_before(text, low, named)
         _named_at_line_start(text, low, named)
-        _named_alone(text, named)
-        _classified(text, named)
+        _named_alone(text, low, named)
+        if "Classifier:" in text:
+            _classified(text, named)
     # a name read twice (as a grant and as the first of an "either of" list) is the list's
     return [h for h in named if not any(
         o is not h and o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start

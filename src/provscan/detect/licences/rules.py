@@ -185,7 +185,8 @@ class RuleIndex:
         # a short SPDX-list licence found whole ranks low on ``upper`` beside the long
         # notices around it (FSFAP's 31 5-grams in a Debian copyright file): it stays a
         # candidate whatever its rank
-        whole = cand[self.spdx_text[cand] & (counts[ok] >= self.min_cov[cand] * sizes[ok])]
+        whole = cand[self.spdx_text[cand] & (self.scale[cand] == 1)
+                     & (counts[ok] >= self.min_cov[cand] * sizes[ok])]
         cand = np.union1d(top, whole)
         rank = np.full(len(self.sizes), -1, np.int16)
         rank[cand] = np.arange(len(cand))
@@ -193,7 +194,7 @@ class RuleIndex:
         kept = rank[rule_of[keep]]
         order = np.argsort(kept, kind="stable")  # a radix sort: positions stay in order
         regions = self._regions(cand[kept[order]], qpos[by_pos[qi[keep]]][order])
-        return self._select(self._exact(regions, q, qpos), wstart, wend)
+        return self._select(self._exact(regions, q, qpos), wstart, wend, q, qpos)
 
     def _regions(self, rule_of: I64, where: I64) -> list[Region]:
         """Each rule's best region (``Region``).
@@ -258,30 +259,41 @@ class RuleIndex:
         where = qpos[at]
         hit = (q[at] == own) & (where >= np.repeat(a, size)) & (where <= np.repeat(b, size))
         seg, where = seg[hit], where[hit]
-        order = np.lexsort((where, seg))  # one run per region, positions in order
-        seg, where = seg[order], where[order]
         n = np.bincount(seg, minlength=len(r))
         first, last = np.zeros(len(r), np.int64), np.zeros(len(r), np.int64)
-        cfirst, clast = first.copy(), last.copy()
-        if len(seg):
+        if len(seg):  # ``seg`` is still sorted: one run per region
             runs = np.flatnonzero(np.diff(seg, prepend=-1))
             first[seg[runs]] = np.minimum.reduceat(where, runs)
             last[seg[runs]] = np.maximum.reduceat(where, runs)
-            cfirst[seg[runs]], clast[seg[runs]] = _trimmed(
-                seg, runs, where, first[seg[runs]], last[seg[runs]],
-                np.ones(len(runs), np.bool_))
         cov = n / size
         score = n - self.missing_cost[r] * (size - n)
         for i in np.flatnonzero((cov >= self.min_cov[r]) & (n > 0)):
+            # the core is bounded only where ``_select`` needs it (``_core``)
             rescored[int(r[i])] = (float(score[i]), int(r[i]), int(first[i]),
-                                   int(last[i]) + K - 1, float(cov[i]), int(cfirst[i]),
-                                   int(clast[i]) + K - 1)
+                                   int(last[i]) + K - 1, float(cov[i]), -1, -1)
         # in the order of ``regions`` (ties in ``_select`` keep it)
         return [g if self.scale[g[1]] == 1 else rescored[g[1]] for g in regions
                 if self.scale[g[1]] == 1 or g[1] in rescored]
 
-    def _select(self, found: list[Region],
-                starts: I64, ends: I64) -> list[RuleMatch]:
+    def _core(self, g: Region, q: U64, qpos: I64) -> tuple[int, int]:
+        """The first and last word of region ``g``'s core (``_trimmed``), bounded on all of
+        its rule's 5-grams for a sampled rule (``_exact`` leaves them to be computed)."""
+        if g[5] >= 0:
+            return g[5], g[6]
+        lo, hi = self.full_offsets[g[1]], self.full_offsets[g[1] + 1]
+        own = self.full_shingles[lo:hi]
+        at = np.minimum(np.searchsorted(q, own), len(q) - 1)
+        where = qpos[at]
+        where = np.sort(where[(q[at] == own) & (where >= g[2] - 4 * _SAMPLE)
+                              & (where <= g[3] - K + 1 + 4 * _SAMPLE)])
+        if len(where) == 0:
+            return g[2], g[3]
+        a, b = _trimmed(np.zeros(len(where), np.int64), np.zeros(1, np.int64), where,
+                        where[:1], where[-1:], np.ones(1, np.bool_))
+        return int(a[0]), int(b[0]) + K - 1
+
+    def _select(self, found: list[Region], starts: I64, ends: I64, q: U64, qpos: I64,
+                ) -> list[RuleMatch]:
         """Best-first, a match whose region mostly lies in a better one is dropped; a
         ScanCode-only variant taken is reported as the SPDX-list licence that matches
         its region about as well, if any (``_SIMILAR``, ``_OVERLAP``). A rule found whole
@@ -289,11 +301,13 @@ class RuleIndex:
         all-permissive notice right before a BSD text that opens with its words."""
         taken: list[tuple[int, int, int, int, int]] = []
         ranked = sorted(found, key=lambda f: -(f[0] * self.prior[f[1]] if f[0] > 0 else f[0]))
-        for _, r, a, b, c, _ca, _cb in ranked:
+        for g in ranked:
+            _, r, a, b, c, _, _ = g
             whole = c >= _WHOLE
             if not any(_inside(a, b, x, y) if not whole else _inside(a, b, cx, cy)
                        for x, y, cx, cy, _ in taken):
-                taken.append((a, b, _ca, _cb, self._listed_alternative(found, r, a, b, c)))
+                ca, cb = self._core(g, q, qpos)
+                taken.append((a, b, ca, cb, self._listed_alternative(found, r, a, b, c)))
         if not taken:
             return []
         covs = {f[1]: f[4] for f in found}
@@ -331,16 +345,17 @@ def _trimmed(seg: I64, starts: I64, where: I64, first: I64, last: I64,
     are permitted" opens both the FSF all-permissive notice and BSD's second paragraph);
     a region that starts at such a stray 5-gram claims the text before it, and a short
     licence there is taken for part of the longer one (``_select``). Only the region's
-    *core* counts for its bounds: 5-grams with at least ``_CORE`` others of the same region
-    within ``_CORE_REACH`` words. ``seg``: the region of each 5-gram (``where`` sorted
-    within it), ``starts``: where each region's run begins. Regions of sampled rules
-    (``exact`` False: ``_exact`` bounds them on all their 5-grams) and regions without a
-    core keep their bounds.
+    *core* counts for its bounds: 5-grams that open or close a run of ``_CORE`` + 1
+    5-grams of the same region within ``2 * _CORE_REACH`` words. ``seg``: the region of
+    each 5-gram (``where`` sorted within it), ``starts``: where each region's run begins.
+    Regions of sampled rules (``exact`` False: ``_exact`` bounds them on all their
+    5-grams) and regions without a core keep their bounds.
     """
-    key = seg.astype(np.int64) * (1 << 32) + where
-    near = (np.searchsorted(key, key + _CORE_REACH, "right")
-            - np.searchsorted(key, key - _CORE_REACH, "left"))
-    core = near > _CORE
+    core = np.zeros(len(where), np.bool_)
+    if len(where) > _CORE:
+        run = (where[_CORE:] - where[:-_CORE] <= 2 * _CORE_REACH) & (seg[_CORE:] == seg[:-_CORE])
+        core[:-_CORE] |= run
+        core[_CORE:] |= run
     lo = np.minimum.reduceat(np.where(core, where, np.iinfo(np.int64).max), starts)
     hi = np.maximum.reduceat(np.where(core, where, -1), starts)
     use = exact & (hi >= 0)
