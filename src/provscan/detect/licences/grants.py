@@ -49,6 +49,9 @@ _CLAUSE_WORDS = frozenset({"and", "or", "but", "under", "by", "as", "since", "fr
                            "on", "with", "for", "to", "at", "except", "unless", "so"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _WRAP = re.compile(r"[*#/;!%>|\\-]|&nbsp;|\\\\")  # what ``GAP`` allows besides white space
+# the verbs of ``verbs_far``, looked up before its pattern is tried
+_FAR_VERBS = ("licensed", "licenced", "released", "distributed", "available", "published",
+              "provided", "offered")
 _LONGER_ID = re.compile(r"[-_.]?[A-Za-z0-9]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*[A-Za-z0-9+]")
 # a licence notice alone (``_named_alone``): "<url> (MIT License)", "/*! x. MIT License. y */"
@@ -79,6 +82,7 @@ class _Ref:
 @dataclass(frozen=True)
 class _Grant:
     verbs: re.Pattern[str]  # ends at the word "under" (searched in ``low`` with endpos)
+    verbs_far: re.Pattern[str]  # the same a short phrase before "under" ("released by X as")
     tail: re.Pattern[str]  # "under the terms of the", matched at "under"
     label: re.Pattern[str]  # "License:", matched at "licen"
     label_prefix: re.Pattern[str]  # what may precede a label on its line
@@ -105,7 +109,8 @@ def _low(pattern: str) -> re.Pattern[str]:
 def _grant() -> _Grant:
     g = load("licence_phrases")["grant"]
     # grant words may wrap over comment lines ("terms and conditions\n# from the")
-    return _Grant(_low(g["verbs"]), _ws(g["tail"], GAP), _ws(g["line_pattern"]),
+    return _Grant(_low(g["verbs"]), _low(g["verbs_far"]), _ws(g["tail"], GAP),
+                  _ws(g["line_pattern"]),
                   re.compile(g["line_prefix"]), _ws(g["joiners"]), _ws(g["list_pattern"]),
                   re.compile(g["bullet"]),
                   # "MIT licensed" on one line: the class holds a space, not a gap
@@ -133,7 +138,9 @@ def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
     g = _grant()
     out = _Starts([], [], [], [], [])
     for i in positions(low, "under") if grants else ():
-        if g.verbs.search(low, max(0, i - 140), i) is not None:
+        if g.verbs.search(low, max(0, i - 60), i) is not None or (
+                any(low.find(v, max(0, i - 140), i) != -1 for v in _FAR_VERBS)
+                and g.verbs_far.search(low, max(0, i - 140), i) is not None):
             m = g.tail.match(text, i)
             if m is not None:
                 out.granted.append(m.end())
@@ -261,8 +268,10 @@ def _named_alone(text: str, low: str, hits: list[Hit]) -> None:
             hits.append(Hit(got[0], "phrase", got[1], got[2]))
     done = -1
     for i in positions(low, "licen"):
+        if i < done or _SENTENCE_END.match(text, i + 7) is None:  # "license." / "licence */"
+            continue
         line = text.rfind("\n", 0, i) + 1
-        if i < done or not _COMMENT_LINE.match(text, line):
+        if not _COMMENT_LINE.match(text, line):
             continue
         seps = [m.end() for m in _SENTENCE_SEP.finditer(text, line, i)]
         got = name_at(text, seps[-1]) if seps else None

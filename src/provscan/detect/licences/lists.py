@@ -104,7 +104,7 @@ def _item(text: str, h: Hit) -> tuple[bool, bool]:
 
 def listed(text: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the tier-1 findings that are items of a licence list."""
-    dep5 = _DEP5.search(text) is not None
+    dep5 = ("Files:" in text or "Format:" in text) and _DEP5.search(text) is not None
     items = sorted((h for h in hits if h.matcher in _MATCHERS and h.licence
                     and not (dep5 and _in_field(text, h))), key=lambda h: h.start)
     drop: set[int] = set()

@@ -7,6 +7,7 @@ group claims (a "driving licence" page, say) is never turned into a Python strin
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Final
 
@@ -65,9 +66,12 @@ def _grant_patterns(keys: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
     ``phrases._grants`` accepts. Only the rows it finds pay for the Python grammar: the
     words alone ("by", "is", "under") are in almost every web page."""
     g = load("licence_phrases")["grant"]
-    grammar = [g[k].removesuffix(r"\Z").strip() + (" under" if k == "verbs" else "")
+    grammar = [g[k].removesuffix(r"\Z").strip() + (" under" if k.startswith("verbs") else "")
                for k in keys]
-    parts = [p.replace(" ", _GAP) for p in grammar] + list(extra)
+    # a bounded repetition ("{0,60}?") becomes unbounded: a superset, and RE2's automaton
+    # stays small (it counts a bounded one out in states)
+    parts = [re.sub(r"\{\d*,\d+\}\??", "*", p).replace(" ", _GAP) for p in grammar]
+    parts += list(extra)
     return "(?i)" + "|".join(f"(?:{p})" for p in parts)
 
 
@@ -83,13 +87,13 @@ def groups() -> tuple[tuple[int, str], ...]:
         (TEXT, "(?i)" + "|".join(a.replace(" ", _COMMENT_GAP) for a in anchors)),
         # "<verb> under", a ``License:`` label, "MIT licensed", "license applies to",
         # "(see LICENSE)", "<url> (MIT License)", "/*! x. MIT License. */"
-        (GRANT, _grant_patterns(("verbs",), (
+        (GRANT, _grant_patterns(("verbs", "verbs_far"), (
             r"licen[cs]e(?:__)?[\"']?[ \t]*[:=]", grant["suffix_pattern"],
             r"licen[cs]e(?:,? v(?:ersion)?\s*[\d.]+)?[ \t]+appl(?:y|ies)[ \t]+to",
             grant["see_pattern"].removeprefix(r"[ \t]*(?:licen[cs]e[ \t]*)?"),
             # a notice alone (``grants._named_alone``)
             r"https?://[^\s()]+[ \t]*\(",
-            r"(?:[.;|][ \t]+|/\*![ \t]*)[A-Z][^\n]{0,60}licen[cs]e"))),
+            r"(?:[.;|][ \t]+|/\*![ \t]*)[A-Z][\w .+-]*licen[cs]e[ \t]*(?:\.|\*/|\n|$)"))),
         (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern"))),
     )
 

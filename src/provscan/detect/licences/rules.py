@@ -215,8 +215,17 @@ class RuleIndex:
         good = ((cov >= self.min_cov[r]) & (n >= np.minimum(_MIN_SHINGLES, size))
                 & (n >= _DENSITY * (last - first + 1)))
         score = n - self.missing_cost[r] * (size - n)
-        cfirst, clast = _trimmed(np.cumsum(new) - 1, starts, where, first, last,
-                                 scale[starts] == 1)
+        # cores (``_trimmed``) of the good regions of unsampled rules only
+        cfirst, clast = first.copy(), last.copy()
+        trim = good & (scale[starts] == 1)
+        if trim.any():
+            lengths = np.diff(np.append(starts, len(where)))
+            keep = np.repeat(trim, lengths)
+            sub = lengths[trim]
+            at = np.concatenate(([0], np.cumsum(sub)[:-1]))
+            cfirst[trim], clast[trim] = _trimmed(
+                np.repeat(np.arange(len(sub)), sub), at, where[keep], first[trim],
+                last[trim], np.ones(len(sub), np.bool_))
         out: dict[int, Region] = {}
         for i in np.flatnonzero(good):
             ri = int(r[i])
