@@ -1,5 +1,6 @@
-"""The compiled scan core (provscan.scan._core) and the readers' UTF-8 check
-(provscan.sources._utf8), built by every install.
+"""The compiled scan core (provscan.scan._core), the readers' UTF-8 check
+(provscan.sources._utf8) and the batch call of CLD2 (provscan.detect._cld2batch), built
+by every install.
 
 Everything else about the package is in pyproject.toml. The extension is optional: if
 it cannot be compiled (no C compiler), the install still succeeds and provscan runs its
@@ -35,4 +36,14 @@ setup(
             optional=True,
         ),
     ]
+    # Language identification calls CLD2 in pycld2's own module once per batch (dlopen).
+    + ([] if sys.platform == "win32" else [
+        Extension(
+            "provscan.detect._cld2batch",
+            sources=[f"{CORE}/cld2batch.c"],
+            extra_compile_args=FLAGS,
+            libraries=["dl"],
+            optional=True,
+        ),
+    ])
 )

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from provscan.detect import language as language_module
 from provscan.detect.language import (
     DEFAULT_PREFIX_CHARS,
     EU_LANGUAGES,
@@ -196,3 +199,36 @@ def test_language_names() -> None:
     assert list(EU_LANGUAGES) == sorted(EU_LANGUAGES)
     for code in EU_LANGUAGES:
         assert re.fullmatch(r"[A-Z][a-z]+", language_name(code)), code
+
+
+# --- one CLD2 call per batch against pycld2 per document --------------------------------
+
+# Words of several scripts, and what CLD2 rejects (controls, NUL, noncharacters) or skips.
+_PIECES = ["the house is ", "das Haus ist ", "la maison est ", "дом ", "東京は ", "บ้าน ",
+           "σπίτι ", "בית ", "منزل ", "घर ", "\x00", "\x01", "\x7f", "\x85", "\ufdd0",
+           "\U0001fffe", "\ufffd", "😀 ", "<b>", "&amp; ", "\n", "   ", "1234 ", "e\u0301"]
+
+
+def test_the_batch_call_of_cld2_is_in_use() -> None:
+    assert language_module._BATCH is not None  # built and bound to pycld2 here
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.just(""),
+                          st.lists(st.sampled_from(_PIECES), max_size=40).map("".join),
+                          st.text(max_size=300)), max_size=12),
+       st.integers(0, 2), st.sampled_from([8, 64, 256]))
+def test_batch_detection_matches_pycld2_per_document(
+        texts: list[str | None], cut: int, prefix: int) -> None:
+    det = LanguageDetector(prefix)
+    arr = pa.array(texts, pa.string()).slice(min(cut, len(texts)))
+    assert det.detect(arr).equals(det.detect_reference(arr))
+
+
+def test_batch_detection_matches_pycld2_on_the_labelled_set() -> None:
+    texts = [t for _, t in labelled()] + [t for _, t in with_header(labelled())]
+    det = LanguageDetector()
+    arr = pa.array([*texts, None, "", "x\x00y " * 40], pa.string())
+    got = det.detect(arr)
+    assert got.equals(det.detect_reference(arr))
+    assert got.null_count < len(texts) // 10
