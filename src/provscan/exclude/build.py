@@ -19,13 +19,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import xxhash
 
 from provscan import __version__
 from provscan.exclude.config import ExclusionSpec
 from provscan.exclude.errors import ExclusionError
+from provscan.exclude.query import add_duplicates, hits_sql, keyed, q, write_set
 from provscan.exclude.read import ReasonCount, SetInfo, set_info
-from provscan.exclude.rules import KEEP_ORDER, KEEP_RULE, RULES, per_document_sql, rule_tables
+from provscan.exclude.rules import KEEP_RULE, RULES, rule_tables
 from provscan.store import Catalog
 from provscan.store.catalog import READ_STATUSES
 from provscan.store.layout import file_xxh3, part_intact, publish, tmp_path
@@ -43,10 +45,6 @@ class ExclusionResult:
     shards_reused: int  # shards whose per-document findings came from the previous set
     shards_evaluated: int
     seconds: float
-
-
-def _q(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def _scan_robots_time(units: list[tuple[object, ...]], spec: ExclusionSpec) -> str | None:
@@ -132,38 +130,6 @@ def _changed_shards(old: dict[str, object], new: dict[str, object]) -> tuple[set
             {s for s, same in by_shard.items() if not same})
 
 
-def _keyed(manifest: str) -> str:
-    """The manifest with each document's integer key ``k``: its shard's number (in
-    ``(source, shard)`` order, table ``shard_ids``) << 32 | its row."""
-    return (f"(select (s.shard_no << 32) | m.row as k, m.* from ({manifest}) m "
-            "join shard_ids s using (source, shard))")
-
-
-def _hits_sql(catalog: Catalog, spec: ExclusionSpec, scan_time: str | None,
-              parts_by_shard: dict[str, list[str]], reuse: set[str], previous: Path | None,
-              ) -> str:
-    """The per-document findings (``k, reason, signal``): evaluated over the parts of the
-    shards not reused, taken from the previous set for the others."""
-    todo = [p for s, ps in sorted(parts_by_shard.items()) if s not in reuse for p in ps]
-    fresh = per_document_sql(spec, scan_time, _keyed(catalog.manifest_sql(todo)),
-                             f"({catalog.evidence_of_parts(todo)})")
-    if not reuse or previous is None:
-        return fresh
-    shards = "[" + ", ".join(_q(s) for s in sorted(reuse)) + "]"
-    prev = (f"(select (s.shard_no << 32) | p.row as k, p.* from read_parquet("
-            f"{_q(str(previous))}) p join shard_ids s using (source, shard) "
-            f"where list_contains({shards}, p.shard))")
-    sql = f"""{fresh}
-union all
-select k, split_part(s, ':', 1) as reason, substr(s, strpos(s, ':') + 1) as signal
-from (select k, unnest(signals) as s from {prev})"""
-    if "where" in spec.reasons:  # the one per-document rule without signals
-        sql += f"""
-union all
-select k, r, null from (select k, unnest(reasons) as r from {prev}) where r = 'where'"""
-    return sql
-
-
 def near_is_current(catalog: Catalog) -> bool:
     """Whether ``near_duplicates.parquet`` covers every document of the store as it is
     now: every completed unit has its MinHash part, and the clustering was made from
@@ -181,62 +147,24 @@ def near_is_current(catalog: Catalog) -> bool:
     return catalog.get_meta("near_duplicates_of") == state
 
 
-def _duplicates(db: duckdb.DuckDBPyConnection, spec: ExclusionSpec, manifest: str,
-                near: Path, near_current: bool) -> None:
-    """Add the duplicate rules' findings to ``hits``: every member of a group but the
-    one the keep rule keeps (``KEEP_ORDER``, over the documents no other rule drops)."""
-    if not {"exact_duplicate", "near_duplicate"} & set(spec.reasons):
-        return
-    db.execute("create or replace temp table dropped as select distinct k from hits")
-    keyed = _keyed(manifest)
-    cols = "k, source, shard, row, date, doc_id"
-    groups = []
-    if "exact_duplicate" in spec.reasons and near_current:
-        # the clustering lists every document that has an exact duplicate (``exact``)
-        groups.append(("exact_duplicate", f"""
-            select {", ".join("m." + c for c in cols.split(", "))}, m.content_hash as grp
-            from {keyed} m join (select source, shard, row from read_parquet(
-                {_q(str(near))}) where exact) nd using (source, shard, row)"""))
-    elif "exact_duplicate" in spec.reasons:
-        # candidates by a 64-bit hash of the content hash (fast to group), then grouped
-        # by the content hash itself
-        groups.append(("exact_duplicate", f"""
-            select {cols}, content_hash as grp from {keyed} where hash(content_hash) in (
-                select hash(content_hash) from ({manifest}) group by 1 having count(*) > 1)"""))
-    if "near_duplicate" in spec.reasons:
-        groups.append(("near_duplicate", f"""
-            select {", ".join("m." + c for c in cols.split(", "))}, nd.cluster as grp
-            from {keyed} m join read_parquet({_q(str(near))}) nd using (source, shard, row)"""))
-    for reason, members in groups:
-        db.execute(f"""insert into hits
-            select k, '{reason}', null from (
-                select g.*, row_number() over (partition by grp order by {KEEP_ORDER}) as rank
-                from (select x.*, d.k is not null as dropped from ({members}) x
-                      left join dropped d using (k)) g)
-            where rank > 1""")
+def _parts(catalog: Catalog, units: list[tuple[object, ...]]
+           ) -> tuple[dict[tuple[str, str], int], dict[str, list[tuple[str, int]]]]:
+    """Each shard's number, in ``(source, shard)`` order (the high bits of the key
+    ``k``), and the manifest parts of each shard that are in the store, with it."""
+    numbers = {key: i for i, key in enumerate(sorted({(str(u[1]), str(u[2])) for u in units}))}
+    parts: dict[str, list[tuple[str, int]]] = {}
+    for u in units:
+        if u[3] and (p := catalog.layout.resolve(str(u[3]))).exists():
+            parts.setdefault(str(u[2]), []).append((str(p), numbers[(str(u[1]), str(u[2]))]))
+    return numbers, parts
 
 
-def _write(db: duckdb.DuckDBPyConnection, manifest: str, out: Path) -> tuple[int, str]:
-    """The set's file: the findings per document, with the manifest's columns."""
+def _write(db: duckdb.DuckDBPyConnection, manifest: str, shards: list[tuple[str, str]],
+           out: Path) -> tuple[int, str]:
+    """The set's file, written under a temporary name and moved into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = tmp_path(out)
-    # reasons as a bit mask (an integer aggregate is much cheaper than a list of strings)
-    names = "[" + ", ".join(_q(r) for r in sorted(RULES)) + "]"
-    db.execute(f"""create or replace temp table found as
-        select k, bit_or(1 << (list_position({names}, reason) - 1)) as mask,
-               list(reason || ':' || signal) filter (where signal is not null) as sigs
-        from hits group by k""")
-    db.execute(f"""create or replace temp table masks as
-        select mask, list_filter({names}, lambda r, i: (mask >> (i - 1)) & 1 = 1) as reasons
-        from (select distinct mask from found)""")
-    db.execute(f"""copy (
-        select m.doc_id, m.source, m.shard, m.row, m.url, x.reasons,
-               case when len(f.sigs) > 1 then list_sort(list_distinct(f.sigs))
-                    else coalesce(f.sigs, []::varchar[]) end as signals,
-               m.bytes, m.tokens, m.content_hash
-        from {_keyed(manifest)} m join found f using (k) join masks x using (mask)
-        order by k
-    ) to {_q(str(tmp))} (format parquet, compression zstd)""")
+    write_set(db, manifest, shards, tmp)
     checksum, size = file_xxh3(tmp), tmp.stat().st_size
     publish(tmp, out)
     return size, checksum
@@ -245,7 +173,7 @@ def _write(db: duckdb.DuckDBPyConnection, manifest: str, out: Path) -> tuple[int
 def _record(catalog: Catalog, spec: ExclusionSpec, scan_time: str | None,
             state: dict[str, object], out: Path, size: int, checksum: str) -> None:
     db = catalog.db
-    src = f"read_parquet({_q(str(out))})"
+    src = f"read_parquet({q(str(out))})"
     total = db.execute(f"select count(*), coalesce(sum(bytes), 0), sum(tokens) from {src}"
                        ).fetchone()
     docs = db.execute(f"select count(*) from ({catalog.manifest_sql()})").fetchone()
@@ -289,30 +217,32 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
         if prev is not None and prev[0] == state:
             return ExclusionResult(set_info(catalog, spec.name), True, 0, 0,
                                    time.perf_counter() - t0)
-        parts_by_shard: dict[str, list[str]] = {}
-        for u in units:
-            if u[3]:
-                parts_by_shard.setdefault(str(u[2]), []).append(
-                    str(catalog.layout.resolve(str(u[3]))))
+        numbers, parts_by_shard = _parts(catalog, units)
         reuse, todo = _changed_shards(prev[0], state) \
             if prev and prev[0].get("tables") == state["tables"] else (set(), set(parts_by_shard))
         tmp = catalog.layout.root / "tmp"
         tmp.mkdir(exist_ok=True)
-        db.execute(f"set memory_limit = {_q(memory_limit)}")
-        db.execute(f"set temp_directory = {_q(str(tmp))}")
+        db.execute(f"set memory_limit = {q(memory_limit)}")
+        db.execute(f"set temp_directory = {q(str(tmp))}")
         db.execute("set preserve_insertion_order = false")  # the output is sorted anyway
-        db.execute("create or replace temp table shard_ids as select source, shard, "
-                   "(row_number() over (order by source, shard) - 1)::bigint as shard_no "
-                   f"from (select distinct source, shard from units where status in "
-                   f"{READ_STATUSES})")
+        db.register("shard_numbers", pa.table({
+            "source": pa.array([s for s, _ in numbers], pa.string()),
+            "shard": pa.array([s for _, s in numbers], pa.string()),
+            "shard_no": pa.array(list(numbers.values()), pa.int64())}))
+        db.execute("create or replace temp table shard_ids as select * from shard_numbers")
+        db.unregister("shard_numbers")
+        empty = catalog.manifest_sql([])
+        everything = keyed([p for ps in parts_by_shard.values() for p in ps], empty)
         try:
-            hits = _hits_sql(catalog, spec, scan_time, parts_by_shard, reuse,
-                             prev[1] if prev else None)
+            fresh = [p for s, ps in parts_by_shard.items() if s not in reuse for p in ps]
+            hits = hits_sql(spec, scan_time, keyed(fresh, empty),
+                            f"({catalog.evidence_of_parts([p for p, _ in fresh])})",
+                            sorted(reuse), prev[1] if prev else None)
             db.execute(f"create or replace temp table hits as {hits}")
-            _duplicates(db, spec, manifest, catalog.layout.near_duplicates,
-                        near_is_current(catalog))
+            add_duplicates(db, spec, everything, manifest, catalog.layout.near_duplicates,
+                           near_is_current(catalog))
             out = catalog.layout.exclusion_set(spec.name)
-            size, checksum = _write(db, manifest, out)
+            size, checksum = _write(db, everything, list(numbers), out)
         except duckdb.InterruptException as e:
             raise KeyboardInterrupt from e
         except duckdb.Error as e:

@@ -118,10 +118,13 @@ RULES: dict[str, Rule] = {r.reason: r for r in (
          "near-duplicate cluster (near_duplicates.parquet)", needs_full=True),
 )}
 
-#: The deterministic rule that keeps one document of a duplicate group, as SQL ordering:
-#: documents no other rule drops first, then the earliest date (undated last), then the
-#: smallest doc_id, then the smallest (source, shard, row) for ties between sources.
-KEEP_ORDER = "dropped, date nulls last, doc_id, source, shard, row"
+#: The deterministic rule that keeps one document of a duplicate group, as one value per
+#: document for ``arg_min`` over the group: documents no other rule drops first
+#: (``dropped`` is true for the others), then the earliest date (undated last), then the
+#: smallest doc_id, then the smallest (source, shard, row) (``k`` sorts as they do) for
+#: ties between sources.
+KEEP_KEY = ("(dropped, date is null, coalesce(epoch_us(date), 0), doc_id is null, "
+            "coalesce(doc_id, ''), k)")
 KEEP_RULE = ("keep one document per group: among those no other rule drops, the earliest "
              "date (undated last), then the smallest doc_id, then the smallest "
              "(source, shard, row)")
@@ -145,5 +148,5 @@ def per_document_sql(spec: ExclusionSpec, scan_time: str | None,
     return "\nunion all\n".join(parts)
 
 
-__all__ = ["DOC_COLUMNS", "KEEP_ORDER", "KEEP_RULE", "RESERVATIONS", "RULES", "Reservation",
+__all__ = ["DOC_COLUMNS", "KEEP_KEY", "KEEP_RULE", "RESERVATIONS", "RULES", "Reservation",
            "Rule", "per_document_sql", "rule_tables"]
