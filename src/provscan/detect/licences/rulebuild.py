@@ -117,6 +117,31 @@ def _scancode_rules(data: Path) -> Iterator[dict[str, Any]]:
         yield rule
 
 
+def _scancode_texts(data: Path) -> Iterator[dict[str, Any]]:
+    """ScanCode's own text of each licence of the SPDX list (``licenses/*.LICENSE``): a
+    second wording beside SPDX's (the W3C text of 2002 beside SPDX's of 2015, NIST-PD's
+    longer form, texts SPDX keeps with markup or placeholders that do not match). Kept
+    only where it is not (nearly) a part of the SPDX text (``_redundant``)."""
+    keys = _scancode_keys()
+    for path in sorted((data / "licenses").glob("*.LICENSE")):
+        raw = path.read_text("utf-8", errors="replace")
+        m = _FRONT.match(raw)
+        if m is None:
+            continue
+        meta = {f.group("k"): f.group("v").strip() for f in _FIELD.finditer(m.group("meta"))}
+        if meta.get("is_deprecated") == "yes" or meta.get("is_exception") == "yes":
+            continue
+        lic = _to_spdx(meta.get("key", path.stem), keys)
+        if lic is None or lic.startswith("LicenseRef-") or _NOT_A_GRANT.search(lic):
+            continue  # ScanCode-only licences: their rules (``_scancode_rules``) suffice
+        if lic.endswith("-or-later"):
+            continue  # the GNU text with its "or later" notice: the notices' rules cover it
+        body = " ".join(words(_COPYRIGHT.sub(" ", _PLACEHOLDER.sub(" ", raw[m.end():]))))
+        if len(body.split()) >= MIN_WORDS:
+            yield {"id": f"scancode-text:{path.stem}", "licence": lic, "kind": "text",
+                   "words": body}
+
+
 def _grams(text: str, k: int = 5) -> set[tuple[str, ...]]:
     w = text.split()
     return {tuple(w[i:i + k]) for i in range(len(w) - k + 1)}
@@ -133,22 +158,27 @@ def _redundant(rule: dict[str, Any], texts: dict[str, set[tuple[str, ...]]]) -> 
     return bool(grams) and len(grams & own) >= REDUNDANT * len(grams)
 
 
-def build(spdx_dir: Path, ids_dir: Path, scancode: Path | None) -> dict[str, Any]:
+def build(spdx_dir: Path, ids_dir: Path, scancode: Path | None,
+          version: str | None = None) -> dict[str, Any]:
     """The rule base as a JSON-able dict (see ``rules.RuleIndex`` for how it is read)."""
     spdx = list(_spdx_rules(spdx_dir, ids_dir))
     texts = {r["licence"]: _grams(r["words"]) for r in spdx}
     extra = [r for r in (_scancode_rules(scancode) if scancode is not None else ())
              if not _redundant(r, texts)]
+    known = {r["words"] for r in spdx + extra}
+    extra += [r for r in (_scancode_texts(scancode) if scancode is not None else ())
+              if r["words"] not in known and not _redundant(r, texts)]
     manifest = spdx_dir / "package.json"
     version = json.loads(manifest.read_text("utf-8"))["version"] if manifest.exists() else "?"
     return {
         "name": "Licence rules for tier 2 (normalised word sequences)",
-        "version": dt.date.today().strftime("%Y.%m.0"),
+        "version": version or dt.date.today().strftime("%Y.%m.0"),
         "date": dt.date.today().isoformat(),
         "sources": [
             f"SPDX licence texts: npm spdx-license-list {version} (CC0-1.0), "
             "deprecated ids from npm spdx-license-ids",
-            "ScanCode licence notices and non-SPDX licence texts: PyPI licensedcode-data "
+            "ScanCode licence notices, non-SPDX licence texts and its own wording of SPDX "
+            "licences: PyPI licensedcode-data "
             "32.1.0 (rules CC-BY-4.0, (c) nexB Inc. and others), keys mapped to SPDX with "
             "license-expression's scancode-licensedb-index.json",
         ],
@@ -169,8 +199,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--scancode", type=Path, default=None,
                     help="licensedcode/data of licensedcode-data (has rules/)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--version", help="the rule base's version (default: YYYY.MM.0 of today)")
     args = ap.parse_args(argv)
-    data = build(args.spdx, args.spdx_ids, args.scancode)
+    data = build(args.spdx, args.spdx_ids, args.scancode, args.version)
     payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
     args.out.write_bytes(gzip.compress(payload, 9, mtime=0))
     print(f"{len(data['rules'])} rules, {len(payload) / 1e6:.1f} MB, "
