@@ -122,3 +122,30 @@ GRAMMAR = [
 @pytest.mark.parametrize(("text", "want"), GRAMMAR)
 def test_grammar(full: LicenceDetector, text: str, want: list[str]) -> None:
     assert licences(full, text) == want
+
+
+# Permission notices that name no licence and lack the word: the tier-1 gate routes them
+# (``prefilter.PERMISSION``) and tier 2 reads them. Texts as the SPDX licence list and
+# ScanCode's LicenseDB carry them.
+PERMISSIONS = [
+    ("% zed-csp.sty\n% You may copy and distribute this file freely.  Any queries and "
+     "complaints should\n% be forwarded to Jim.Davies@comlab.ox.ac.uk.  If you make any "
+     "changes to this\n% file, please do not distribute the results under the name "
+     "`zed-csp.sty'.\n", "Zed"),
+    ("# This file is free software; the Free Software Foundation gives unlimited permission"
+     "\n# to copy and/or distribute it, with or without modifications, as long as this\n"
+     "# notice is preserved.\n", "FSFULLR"),
+    ("/*\n * " + FSFAP.replace("\n ", "\n * ") + " */\n", "FSFAP"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PERMISSIONS)
+def test_permission_notices_without_a_licence_word(full: LicenceDetector, text: str,
+                                                   want: str) -> None:
+    assert want in licences(full, text)
+
+
+def test_permission_words_alone_do_not_make_a_licence(full: LicenceDetector) -> None:
+    text = ("You may use the car park free of charge. Photography is permitted provided "
+            "that the exhibits are not touched. You may copy the recipe.")
+    assert licences(full, text) == []

@@ -53,7 +53,8 @@ _FAMILY_TOKEN = re.compile(r"LicenseRef-provscan-[A-Za-z0-9.-]+")
 _QUALIFIERS = re.compile(r"-no-invariants|-or-later|-only")
 # Words around which tier 2 reads a window when a document has some legal vocabulary
 # (``prefilter.NEAR``), and how far before and after them.
-_CUES = ("licen", "copyright", "permission", "redistribut", "public domain")
+_CUES = ("licen", "copyright", "permission", "redistribut", "public domain", "permitted",
+         "freely", "you may")
 _CUE_BEFORE, _CUE_AFTER = 1500, 2500
 # Tier-1 findings a whole licence text found by tier 2 absorbs (its own mentions of other
 # licences: the GFDL's "CC-BY-SA", the MPL's "Secondary Licenses", the EUPL's appendix).

@@ -19,10 +19,22 @@ from provscan.detect.licences._data import load
 
 #: Every tier-1 pattern needs one of these strings; the upper-case names (case-sensitive)
 #: catch "released under the GPL".
+#: Permission notices without a licence's name or the word "licence" (the FSF's all-permissive
+#: notice, TU-Berlin, Zed, NIST, the TeX packages' one-paragraph terms): their grant words.
+PERMISSION: Final = (
+    r"(?i:permitted\s+(?:provided|as\s+long|in\s+any\s+medium)"
+    r"|(?:provided|as\s+long\s+as|so\s+long\s+as)\s+(?:that\s+)?(?:this|the|these|all)"
+    r"\s+(?:above\s+|entire\s+)?(?:copyright\s+|permission\s+)?(?:notices?|legend|comment)"
+    r"|may\s+(?:be\s+)?freely\s+(?:used|copied|distributed|redistributed|transmitted)"
+    r"|unlimited\s+permission|grants?\s+(?:\w+\s+){0,3}(?:use|usage)\s+rights"
+    r"|(?:granted|grant)\s+(?:the\s+)?(?:right|permission)\s+to"
+    r"|you\s+may\s+(?:freely\s+)?(?:use|copy|redistribute|distribute)"
+    r"|(?:use|copy),\s+modify,?\s+(?:and(?:/or)?\s+)?(?:re)?distribute)"
+)
 PREFILTER: Final = (
     r"(?i:licen[cs]|creative\s?commons|cc[\s-]?by|cc-?0\b|cc[\s-]zero|public[\s*#/;!%>|-]+domain"
     r"|hereby\s+granted|permission\s+(?:to\s+use|is\s+granted)|redistribution\s+and\s+use)"
-    r"|\b(?:MIT|[AL]?GPL(?:v\d)?|BSD|MPL|ISC|Apache|WTFPL|EUPL|ODbL)\b"
+    r"|\b(?:MIT|[AL]?GPL(?:v\d)?|BSD|MPL|ISC|Apache|WTFPL|EUPL|ODbL)\b|" + PERMISSION
 )
 
 # Parser groups, one bit each.
@@ -52,6 +64,7 @@ LEGAL_WORDS: Final = (
 NEAR_WORDS: Final = 3  # at least this many legal words: windows around "licen", ...
 WHOLE_WORDS: Final = 40  # at least this many ...
 WHOLE_DENSITY: Final = 1 / 200  # ... and one per 200 characters: the whole text
+SHORT: Final = 8_000  # a short text with a permission notice (``PERMISSION``) goes whole
 
 
 # What a space in a grant pattern stands for, in RE2: a superset of ``phrases._GAP``
@@ -122,6 +135,11 @@ def route(text: pa.Array, legal: bool = True) -> tuple[list[int], list[int], pa.
         size = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
         bits |= np.where(words >= NEAR_WORDS, NEAR, 0)
         bits |= np.where((words >= WHOLE_WORDS) & (words >= size * WHOLE_DENSITY), WHOLE, 0)
+        # a permission notice: a short text goes whole to tier 2, a longer one opens
+        # windows around its words (``detect._CUES``)
+        permit = pc.fill_null(pc.match_substring_regex(sub, PERMISSION), False).to_numpy(
+            zero_copy_only=False)
+        bits |= np.where(permit, np.where(size <= SHORT, WHOLE, NEAR), 0)
     keep = np.flatnonzero(bits)
     picked = pc.take(sub, pa.array(keep)) if len(keep) < len(sub) else sub
     return rows.to_numpy()[keep].tolist(), bits[keep].tolist(), picked
