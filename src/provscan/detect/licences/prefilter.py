@@ -29,11 +29,16 @@ PERMISSION: Final = (
     r"|unlimited\s+permission|grants?\s+(?:\w+\s+){0,3}(?:use|usage)\s+rights"
     r"|(?:granted|grant)\s+(?:the\s+)?(?:right|permission)\s+to"
     r"|you\s+may\s+(?:freely\s+)?(?:use|copy|redistribute|distribute)"
-    r"|(?:use|copy),\s+modify,?\s+(?:and(?:/or)?\s+)?(?:re)?distribute)"
+    r"|(?:use|copy),\s+modify,?\s+(?:and(?:/or)?\s+)?(?:re)?distribute"
+    r"|(?:software|file|code|program|works?|package)\s+(?:is|are)\s+permitted"
+    r"|disclaims?\s+(?:all\s+)?copyright|retain\s+this\s+notice)"
+    # a licence's title on a line of its own: "THE BEER-WARE LICENSE", "SOFA Software License"
+    r"|(?m:^[ \t#*/;\"'-]*(?:[A-Z][\w.-]*[ \t]+){1,5}(?:License|LICENSE|Licence|LICENCE)\b)"
 )
 PREFILTER: Final = (
     r"(?i:licen[cs]|creative\s?commons|cc[\s-]?by|cc-?0\b|cc[\s-]zero|public[\s*#/;!%>|-]+domain"
-    r"|hereby\s+granted|permission\s+(?:to\s+use|is\s+granted)|redistribution\s+and\s+use)"
+    r"|hereby\s+granted|permission\s+(?:to\s+use|is\s+granted)|redistribution\s+and\s+use"
+    r"|lizenz|licentie)"
     r"|\b(?:MIT|[AL]?GPL(?:v\d)?|BSD|MPL|ISC|Apache|WTFPL|EUPL|ODbL)\b|" + PERMISSION
 )
 
@@ -60,11 +65,14 @@ LEGAL_WORDS: Final = (
     r"(?i)\b(?:licen[cs]\w*|sublicens\w*|copyright\w*|warrant(?:y|ies)|liabilit(?:y|ies)"
     r"|liable|merchantability|infring\w*|redistribut\w*|permission|permitted|royalty"
     r"|patent\w*|hereby|notwithstanding|indemnif\w*|disclaim\w*|terms|conditions"
-    r"|provided|distribut\w*|modif\w*|derivative|grant(?:s|ed)?|rights)\b")
+    r"|provided|distribut\w*|modif\w*|derivative|grant(?:s|ed)?|rights"
+    # the same in the languages of the SPDX list's Creative Commons ports (de, nl, fr)
+    r"|lizenz\w*|urheberrecht\w*|haftung|bedingungen|rechte|licentie\w*|voorwaarden"
+    r"|auteursrecht\w*|droits?|auteur)\b")
 NEAR_WORDS: Final = 3  # at least this many legal words: windows around "licen", ...
 WHOLE_WORDS: Final = 40  # at least this many ...
 WHOLE_DENSITY: Final = 1 / 200  # ... and one per 200 characters: the whole text
-SHORT: Final = 8_000  # a short text with a permission notice (``PERMISSION``) goes whole
+SHORT: Final = 8_000  # a short text with legal words or a permission notice goes whole
 
 
 # What a space in a grant pattern stands for, in RE2: a superset of ``phrases._GAP``
@@ -140,6 +148,9 @@ def route(text: pa.Array, legal: bool = True) -> tuple[list[int], list[int], pa.
         permit = pc.fill_null(pc.match_substring_regex(sub, PERMISSION), False).to_numpy(
             zero_copy_only=False)
         bits |= np.where(permit, np.where(size <= SHORT, WHOLE, NEAR), 0)
+        # windows around the licence words would cut a short licence text (SOFA's 3.9 KB):
+        # a short text with some legal vocabulary goes whole
+        bits |= np.where((bits & NEAR > 0) & (size <= SHORT), WHOLE, 0)
     keep = np.flatnonzero(bits)
     picked = pc.take(sub, pa.array(keep)) if len(keep) < len(sub) else sub
     return rows.to_numpy()[keep].tolist(), bits[keep].tolist(), picked
