@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from provscan.executors.base import Executor
-from provscan.executors.pool import ProcessPool
+from provscan.executors.pool import ProcessPool, arrow_without_pandas
 from provscan.executors.serial import SerialExecutor
 from provscan.executors.threads import ThreadPool
 
@@ -21,4 +21,5 @@ def make_executor(name: str, workers: int, ray_address: str | None = None) -> Ex
     return ProcessPool(workers)
 
 
-__all__ = ["Executor", "ProcessPool", "SerialExecutor", "ThreadPool", "make_executor"]
+__all__ = ["Executor", "ProcessPool", "SerialExecutor", "ThreadPool", "arrow_without_pandas",
+           "make_executor"]

@@ -49,7 +49,7 @@ def _init_worker(q: Any) -> None:
 
     pa.set_cpu_count(1)
     pa.set_io_thread_count(1)
-    _arrow_without_pandas()
+    arrow_without_pandas()
 
 
 class _NoPandas(importlib.abc.MetaPathFinder):
@@ -58,11 +58,13 @@ class _NoPandas(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError("not for pyarrow's pandas check in a worker", name=name)
 
 
-def _arrow_without_pandas() -> None:
+def arrow_without_pandas() -> None:
     """pyarrow imports pandas (~0.25 s and ~55 MB per process) the first time
-    ``pa.array`` gets a list, to see whether it is a pandas object. Workers never pass
-    pandas objects: let that one check find no pandas. pandas stays importable, and an
-    explicit ``to_pandas`` still imports it."""
+    ``pa.array`` gets a list or a numpy array, to see whether it is a pandas object.
+    Call this in a process that never hands pandas objects to ``pa.array`` (a pool
+    worker; the CLI): that one check finds no pandas. pandas stays importable, and
+    ``to_pandas``/``from_pandas`` still import it. Not for a library user's process,
+    whose ``pa.array(series)`` would then take a Series as a plain sequence."""
     if "pandas" in sys.modules:
         return
     finder = _NoPandas()
