@@ -127,7 +127,7 @@ class RuleIndex:
         sampled = np.array([len(p) < len(f) for p, f in zip(per_rule, full, strict=True)], np.bool_)
         self.scale = np.where(sampled, _SAMPLE, 1).astype(np.int64)
         # a sampled rule's 5-grams per sampled one: its true length over its sample's (the
-        # sample of a short rule can be far from 1/SAMPLE of it: TU-Berlin's 96 give 4)
+        # sample of a short rule can be far from 1/SAMPLE of it: TU-Berlin-2.0's 96 give 4)
         self.factor = np.array([len(f) / max(1, len(p)) for p, f in zip(per_rule, full,
                                                                         strict=True)])
         default = np.where(np.array(self.kinds) == "text", _TEXT_COVERAGE, _NOTICE_COVERAGE)
@@ -178,13 +178,13 @@ class RuleIndex:
         rules = np.flatnonzero(counts)
         counts = counts[rules]
         sizes = self.sizes[rules]
-        ok = (counts * self.factor[rules] >= np.minimum(_MIN_SHINGLES, sizes)) & (
+        ok = (counts * self.scale[rules] >= np.minimum(_MIN_SHINGLES, sizes)) & (
             counts >= self.min_cov[rules] * 0.9 * sizes)
         cand = rules[ok]
         if len(cand) == 0:
             return []
         upper = ((counts - self.missing_cost[rules] * (sizes - counts))
-                 * self.factor[rules])[ok]
+                 * self.scale[rules])[ok]
         top = cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES]
         # a short SPDX-list licence found whole ranks low on ``upper`` beside the long
         # notices around it (FSFAP's 31 5-grams in a Debian copyright file): it stays a
@@ -207,7 +207,7 @@ class RuleIndex:
         in candidate rules, sorted by rule then position. A region ends where the next
         5-gram of the same rule is more than a third of the rule's length away.
         """
-        scale = self.factor[rule_of]
+        scale = self.scale[rule_of]
         sizes = self.sizes[rule_of] * scale
         gap = np.diff(where) > np.maximum(40, sizes[1:] // 3)
         new = np.concatenate(([True], (np.diff(rule_of) != 0) | gap))
@@ -216,8 +216,9 @@ class RuleIndex:
         n = np.diff(np.append(starts, len(where))) * scale[starts]
         first, last = where[starts], where[np.append(starts[1:], len(where)) - 1]
         cov = n / size
-        good = ((cov >= self.min_cov[r]) & (n >= np.minimum(_MIN_SHINGLES, size))
-                & (n >= _DENSITY * (last - first + 1)))
+        # density on the true length: a short rule's sample can be far from 1/SAMPLE of it
+        dense = n * self.factor[r] / scale[starts] >= _DENSITY * (last - first + 1)
+        good = (cov >= self.min_cov[r]) & (n >= np.minimum(_MIN_SHINGLES, size)) & dense
         score = n - self.missing_cost[r] * (size - n)
         # cores (``_trimmed``) of the good regions of unsampled rules only
         cfirst, clast = first.copy(), last.copy()
