@@ -164,7 +164,11 @@ def _write(db: duckdb.DuckDBPyConnection, manifest: str, shards: list[tuple[str,
     """The set's file, written under a temporary name and moved into place."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = tmp_path(out)
-    write_set(db, manifest, shards, tmp)
+    try:
+        write_set(db, manifest, shards, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     checksum, size = file_xxh3(tmp), tmp.stat().st_size
     publish(tmp, out)
     return size, checksum
@@ -173,9 +177,9 @@ def _write(db: duckdb.DuckDBPyConnection, manifest: str, shards: list[tuple[str,
 def _record(catalog: Catalog, spec: ExclusionSpec, scan_time: str | None,
             state: dict[str, object], out: Path, size: int, checksum: str) -> None:
     db = catalog.db
-    src = f"read_parquet({q(str(out))})"
-    total = db.execute(f"select count(*), coalesce(sum(bytes), 0), sum(tokens) from {src}"
-                       ).fetchone()
+    # the counts the writer took of the rows it wrote, by combination of reasons
+    total = db.execute("select coalesce(sum(documents), 0), coalesce(sum(bytes), 0), "
+                       "sum(tokens) from combo_counts").fetchone()
     docs = db.execute(f"select count(*) from ({catalog.manifest_sql()})").fetchone()
     assert total is not None and docs is not None
     now = datetime.now(timezone.utc)
@@ -192,14 +196,15 @@ def _record(catalog: Catalog, spec: ExclusionSpec, scan_time: str | None,
          spec.robots_time or scan_time, KEEP_RULE, json.dumps(state, sort_keys=True),
          catalog.layout.relative(out), size, checksum, docs[0], total[0], total[1],
          total[2], __version__, old[0] if old else now, now])
-    db.execute(f"""insert into exclusion_counts
-        select ?, reason, null, count(*), sum(bytes), sum(tokens)
-        from (select unnest(reasons) as reason, bytes, tokens from {src}) group by reason
+    db.execute("""insert into exclusion_counts
+        select ?, reason, null, sum(documents), sum(bytes), sum(tokens)
+        from (select unnest(reasons) as reason, documents, bytes, tokens from combo_counts)
+        group by reason
         union all
-        select ?, split_part(s, ':', 1), substr(s, strpos(s, ':') + 1), count(*),
+        select ?, split_part(s, ':', 1), substr(s, strpos(s, ':') + 1), sum(documents),
                sum(bytes), sum(tokens)
-        from (select unnest(signals) as s, bytes, tokens from {src}) group by s""",
-               [spec.name, spec.name])
+        from (select unnest(signals) as s, documents, bytes, tokens from combo_counts)
+        group by s""", [spec.name, spec.name])
 
 
 def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
@@ -245,7 +250,7 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
             size, checksum = _write(db, everything, list(numbers), out)
         except duckdb.InterruptException as e:
             raise KeyboardInterrupt from e
-        except duckdb.Error as e:
+        except (duckdb.Error, pa.ArrowException) as e:
             raise ExclusionError(f"exclusion set {spec.name!r}: the rules' query failed "
                                  f"({str(e).splitlines()[0]})") from e
         finally:

@@ -5,17 +5,23 @@ Every step works on the key ``k`` (the shard's number, in ``(source, shard)`` or
 | the row), so findings are grouped, joined and sorted on one integer, and ``k`` sorts as
 ``source, shard, row`` does. A document's reasons and signals are carried as one bit
 string over the distinct ``(reason, signal)`` pairs found (table ``codes``) and turned
-into the two lists only for the few distinct combinations, which the file's rows then look
-up by number once sorted.
+into the two lists only for the few distinct combinations, which the file's rows then take
+by number once sorted (in Arrow, as the file is written).
 """
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from provscan.exclude.config import ExclusionSpec
+from provscan.exclude.read import SET_SCHEMA
 from provscan.exclude.rules import KEEP_KEY, per_document_sql
 
 
@@ -79,21 +85,27 @@ def add_duplicates(db: duckdb.DuckDBPyConnection, spec: ExclusionSpec, manifest:
     groups = []
     if "exact_duplicate" in spec.reasons and near_current:
         # the clustering lists every document that has an exact duplicate (``exact``)
-        groups.append(f"select k, 'exact_duplicate' as reason, content_hash as grp "
+        groups.append(f"select k, 'exact_duplicate' as reason, content_hash as grp, doc_id "
                       f"from {nd} where exact")
     elif "exact_duplicate" in spec.reasons:
         # candidates by a 64-bit hash of the content hash (fast to group), then grouped
         # by the content hash itself
-        groups.append(f"""select k, 'exact_duplicate' as reason, content_hash as grp
+        groups.append(f"""select k, 'exact_duplicate' as reason, content_hash as grp, doc_id
             from {manifest} where hash(content_hash) in (
                 select hash(content_hash) from ({plain}) group by 1 having count(*) > 1)""")
     if "near_duplicate" in spec.reasons:
-        groups.append(f"select k, 'near_duplicate' as reason, cluster::varchar as grp "
-                      f"from {nd}")
+        groups.append(f"select k, 'near_duplicate' as reason, cluster::varchar as grp, "
+                      f"doc_id from {nd}")
     union = "\nunion all\n".join(groups)
+    # A current clustering was made from these manifest parts: its doc_ids are theirs,
+    # and only the dates are read from the manifest.
+    doc_id = "g.doc_id" if near_current else "m.doc_id"
     db.execute(f"""create or replace temp table members as
-        select g.k, g.reason, g.grp, m.date, m.doc_id, g.k in (select k from hits) as dropped
-        from ({union}) g join (select k, date, doc_id from {manifest}) m using (k)""")
+        select g.k, g.reason, g.grp, m.date, {doc_id} as doc_id,
+               g.k in (select k from hits) as dropped
+        from ({union}) g
+        join (select k, date{"" if near_current else ", doc_id"} from {manifest}) m
+             using (k)""")
     db.execute(f"""insert into hits
         select k, reason, null from members anti join (
             select reason, arg_min(k, {KEEP_KEY}) as k from members group by reason, grp
@@ -105,7 +117,8 @@ def write_set(db: duckdb.DuckDBPyConnection, manifest: str, shards: list[tuple[s
               tmp: Path) -> None:
     """The set's file at ``tmp``: one row per document in ``hits`` with the manifest's
     columns, its reasons and signals, sorted by ``k``. ``shards`` are the ``(source,
-    shard)`` of each shard number."""
+    shard)`` of each shard number. Its counts are left in table ``combo_counts``
+    (``reasons, signals, documents, bytes, tokens``)."""
     db.execute("""create or replace temp table codes as
         select reason, signal,
                (row_number() over (order by reason, signal nulls first) - 1)::integer as code
@@ -123,27 +136,93 @@ def write_set(db: duckdb.DuckDBPyConnection, manifest: str, shards: list[tuple[s
         from (select distinct mask from found) f join codes c on get_bit(f.mask, c.code) = 1
         group by f.mask order by f.mask""").fetchall()
     db.execute("create or replace temp table combos as select unnest(?::bit[]) as mask, "
-               "generate_subscripts(?::bit[], 1) as combo", [[c[0] for c in combos]] * 2)
-    # Sorted on the integers and the manifest's own strings only; the shard's names and
-    # the lists (the same few values over and over) are looked up by position after
-    # the sort, so they are never moved by it. Order is kept through that projection.
-    db.execute("set preserve_insertion_order = true")
+               "generate_subscripts(?::bit[], 1) - 1 as combo", [[c[0] for c in combos]] * 2)
+    # Sorted on the integers and the manifest's own strings only: the shard's names and
+    # the lists (the same few values over and over) are taken by position in Arrow.
+    rows = db.sql(f"""
+        select k >> 32 as shard_no, k & 4294967295 as row, m.doc_id, m.url, f.combo,
+               m.bytes, m.tokens, m.content_hash
+        from {manifest} m join (select k, combo from found join combos using (mask)) f
+             using (k)
+        order by k""").to_arrow_reader(BATCH_ROWS)
+    sources = pa.array([s for s, _ in shards], pa.string())
+    names = pa.array([s for _, s in shards], pa.string())
+    reasons = pa.array([c[1] for c in combos], pa.list_(pa.string()))
+    signals = pa.array([c[2] for c in combos], pa.list_(pa.string()))
+
+    counts: list[pa.Table] = []
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for b in rows:
+            shard, combo = b.column("shard_no"), b.column("combo")
+            counts.append(pa.table({"combo": combo, "bytes": b.column("bytes"),
+                                    "tokens": b.column("tokens")}).group_by("combo").aggregate(
+                [("combo", "count"), ("bytes", "sum"), ("tokens", "sum"), ("tokens", "count")]))
+            yield pa.record_batch([
+                b.column("doc_id"), sources.take(shard), names.take(shard), b.column("row"),
+                b.column("url"), reasons.take(combo), signals.take(combo), b.column("bytes"),
+                b.column("tokens"), b.column("content_hash")], schema=SET_SCHEMA)
+
+    write_batches(batches(), tmp)
+    _combo_counts(db, counts, combos)
+
+
+def _combo_counts(db: duckdb.DuckDBPyConnection, counts: list[pa.Table],
+                  combos: list[tuple[object, list[str], list[str]]]) -> None:
+    """Table ``combo_counts``: the documents, bytes and tokens of the set by combination
+    of reasons and signals (tokens null where no document has them, as SQL's sum)."""
+    db.register("batch_counts", pa.concat_tables(counts) if counts else pa.table({
+        "combo": pa.array([], pa.int64()), "combo_count": pa.array([], pa.int64()),
+        "bytes_sum": pa.array([], pa.int64()), "tokens_sum": pa.array([], pa.int64()),
+        "tokens_count": pa.array([], pa.int64())}))
+    db.register("combo_lists", pa.table({
+        "combo": pa.array(range(len(combos)), pa.int64()),
+        "reasons": pa.array([c[1] for c in combos], pa.list_(pa.string())),
+        "signals": pa.array([c[2] for c in combos], pa.list_(pa.string()))}))
+    db.execute("""create or replace temp table combo_counts as
+        select reasons, signals, sum(combo_count) as documents, sum(bytes_sum) as bytes,
+               case when sum(tokens_count) > 0 then sum(tokens_sum) end as tokens
+        from batch_counts join combo_lists using (combo) group by all""")
+    db.unregister("batch_counts")
+    db.unregister("combo_lists")
+
+
+#: Rows per batch (and row group) of a set's file.
+BATCH_ROWS = 500_000
+
+
+def write_batches(batches: Iterator[pa.RecordBatch], path: Path) -> None:
+    """Write ``batches`` to the Parquet file ``path`` in a second thread, so that the
+    encoding and compression of one batch overlap the making of the next. An error of
+    either side is raised here once both have stopped."""
+    todo: queue.Queue[pa.RecordBatch | None] = queue.Queue(maxsize=2)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with pq.ParquetWriter(path, SET_SCHEMA, compression="zstd", compression_level=1,
+                                  use_dictionary=["source", "shard", "url", "reasons",
+                                                  "signals"]) as w:
+                while (b := todo.get()) is not None:
+                    w.write_batch(b)
+        except BaseException as e:  # handed to the caller below
+            failed.append(e)
+            while todo.get() is not None:  # let the producer finish
+                pass
+
+    writer = threading.Thread(target=write, name="exclusion-set-writer", daemon=True)
+    writer.start()
     try:
-        db.execute(f"""copy (
-            select doc_id, (?::varchar[])[shard_no + 1] as source,
-                   (?::varchar[])[shard_no + 1] as shard, row, url,
-                   (?::varchar[][])[combo] as reasons, (?::varchar[][])[combo] as signals,
-                   bytes, tokens, content_hash
-            from (select k >> 32 as shard_no, k & 4294967295 as row, m.doc_id, m.url,
-                         f.combo, m.bytes, m.tokens, m.content_hash
-                  from {manifest} m join (select k, combo from found join combos using (mask))
-                       f using (k)
-                  order by k)
-        ) to {q(str(tmp))} (format parquet, compression zstd)""",
-                   [[s for s, _ in shards], [s for _, s in shards], [c[1] for c in combos],
-                    [c[2] for c in combos]])
+        for b in batches:
+            if failed:
+                break
+            todo.put(b)
     finally:
-        db.execute("set preserve_insertion_order = false")
+        todo.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
-__all__ = ["add_duplicates", "hits_sql", "keyed", "q", "write_set"]
+__all__ = ["BATCH_ROWS", "add_duplicates", "hits_sql", "keyed", "q", "write_batches",
+           "write_set"]
