@@ -17,6 +17,9 @@ prints:
   ``src/provscan`` exported to a temporary folder), measured in alternation with the
   working tree in child processes, best of ``--rounds`` rounds each: before and after
   in one run, under the same machine load;
+* with ``--spdx-list DIR`` (an unpacked npm ``spdx-license-list``: ``npm pack
+  spdx-license-list@6.12.0``), how many of the SPDX licence list's own texts are found
+  with their id, with another id, or not at all;
 * the same accuracy and MB/s for ScanCode when ``--scancode`` names the Python of a
   separate environment with ``scancode-toolkit-mini`` (it is never a provscan
   dependency): ``python -m venv /tmp/scvenv && /tmp/scvenv/bin/pip install
@@ -205,6 +208,64 @@ def compare(rev: str, web_paths: list[str], rounds: int) -> None:
               f"{best['working tree'][key]:12.1f}")
 
 
+def spdx_texts(folder: Path) -> list[tuple[str, str]]:
+    """(id, text) of every licence of an unpacked npm ``spdx-license-list`` (its
+    ``licenses/*.json``); deprecated ids (provscan's ``licence_deprecated`` table, and the
+    GNU ids without "-only"/"-or-later") are left out: their texts repeat a current id's."""
+    from provscan.detect.licences._data import load
+
+    deprecated = set(load("licence_deprecated")["ids"])
+    out = []
+    for path in sorted((folder / "licenses").glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        lid = path.stem
+        gnu = lid.startswith(("GPL-", "LGPL-", "AGPL-", "GFDL-")) and not lid.endswith(
+            ("-only", "-or-later"))
+        if data.get("licenseText") and lid not in deprecated and not gnu:
+            out.append((lid, str(data["licenseText"])))
+    return out
+
+
+def spdx_score(rows: list[tuple[str, str]], found: list[list[str]]) -> tuple[int, int, int]:
+    """(right, wrong, nothing): a text is right when its id is among the licences found (a
+    GNU "-or-later" text counts as its "-only" text: the text alone does not say "or later")."""
+    right = wrong = 0
+    for (lid, _), got in zip(rows, found, strict=True):
+        want = {lid, lid.replace("-or-later", "-only")}
+        if any(g in want or lid in g.split() for g in got):
+            right += 1
+        elif got:
+            wrong += 1
+    return right, wrong, len(rows) - right - wrong
+
+
+def spdx_list(folder: Path, scancode: str | None) -> None:
+    """Recall on the SPDX licence list's own texts, provscan and (optionally) ScanCode."""
+    rows = spdx_texts(folder)
+    batch = pa.array([t for _, t in rows], pa.string())
+    mb = megabytes([batch])
+    det = LicenceDetector()
+    det.detect(batch.slice(0, 1))  # the rule index, built once
+    t = time.perf_counter()
+    found = det.detect(batch)[0].to_pylist()
+    spent = time.perf_counter() - t
+    right, wrong, none = spdx_score(rows, found)
+    print(f"SPDX list texts ({len(rows)}, {mb:.1f} MB): provscan right {right}, other id "
+          f"{wrong}, nothing {none}, {mb / spent:.2f} MB/s")
+    if scancode:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for lid, text in rows:
+                paths.append(Path(tmp) / f"{lid}.txt")
+                paths[-1].write_text(text, "utf-8")
+            run = subprocess.run([scancode, "-c", _SCANCODE], check=True, text=True,
+                                 capture_output=True, input=json.dumps([str(p) for p in paths]))
+        got = json.loads(run.stdout)
+        right, wrong, none = spdx_score(rows, got["found"])
+        print(f"SPDX list texts ({len(rows)}, {mb:.1f} MB): ScanCode right {right}, other id "
+              f"{wrong}, nothing {none}, {mb / got['seconds']:.2f} MB/s")
+
+
 def _line(name: str, found: list[list[str]], mbs: float | None, fresh: bool = False) -> None:
     for which, label in ({**SPLITS, **FRESH} if fresh else SPLITS).items():
         s = score(found, which)
@@ -221,6 +282,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (--baseline)")
     ap.add_argument("--fresh", action="store_true",
                     help="also score the fresh held-out part (once, at the end of a round)")
+    ap.add_argument("--spdx-list", type=Path,
+                    help="unpacked npm spdx-license-list: also score its licence texts")
     ap.add_argument("--speed-json", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.speed_json:  # child of --baseline: speeds of whichever provscan is importable
@@ -247,6 +310,8 @@ def main(argv: list[str] | None = None) -> None:
         got = json.loads(run.stdout)
         print(f"ScanCode index loaded in {got['load']:.1f} s")
         _line("ScanCode", got["found"], dense_mb / got["seconds"], args.fresh)
+    if args.spdx_list:
+        spdx_list(args.spdx_list, args.scancode)
 
 
 if __name__ == "__main__":

