@@ -50,8 +50,8 @@ _CLAUSE_WORDS = frozenset({"and", "or", "but", "under", "by", "as", "since", "fr
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _WRAP = re.compile(r"[*#/;!%>|\\-]|&nbsp;|\\\\")  # what ``GAP`` allows besides white space
 # the verbs of ``verbs_far``, looked up before its pattern is tried
-_FAR_VERBS = ("licensed", "licenced", "released", "distributed", "available", "published",
-              "provided", "offered")
+_FAR_VERBS = re.compile(r"licen[cs]ed|released|distributed|available|published|provided"
+                        r"|offered")
 _LONGER_ID = re.compile(r"[-_.]?[A-Za-z0-9]")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*[A-Za-z0-9+]")
 # a licence notice alone (``_named_alone``): "<url> (MIT License)", "/*! x. MIT License. y */"
@@ -139,7 +139,7 @@ def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
     out = _Starts([], [], [], [], [])
     for i in positions(low, "under") if grants else ():
         if g.verbs.search(low, max(0, i - 60), i) is not None or (
-                any(low.find(v, max(0, i - 140), i) != -1 for v in _FAR_VERBS)
+                _FAR_VERBS.search(low, max(0, i - 140), i - 4) is not None
                 and g.verbs_far.search(low, max(0, i - 140), i) is not None):
             m = g.tail.match(text, i)
             if m is not None:

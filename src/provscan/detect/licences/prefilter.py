@@ -26,15 +26,17 @@ PERMISSION: Final = (
     r"|(?:provided|as\s+long\s+as|so\s+long\s+as)\s+(?:that\s+)?(?:this|the|these|all)"
     r"\s+(?:above\s+|entire\s+)?(?:copyright\s+|permission\s+)?(?:notices?|legend|comment)"
     r"|may\s+(?:be\s+)?freely\s+(?:used|copied|distributed|redistributed|transmitted)"
-    r"|unlimited\s+permission|grants?\s+(?:\w+\s+){0,3}(?:use|usage)\s+rights"
+    r"|unlimited\s+permission|(?:reproduction|and)\s+use\s+rights"
     r"|(?:granted|grant)\s+(?:the\s+)?(?:right|permission)\s+to"
     r"|you\s+may\s+(?:freely\s+)?(?:use|copy|redistribute|distribute)"
     r"|(?:use|copy),\s+modify,?\s+(?:and(?:/or)?\s+)?(?:re)?distribute"
     r"|(?:software|file|code|program|works?|package)\s+(?:is|are)\s+permitted"
     r"|disclaims?\s+(?:all\s+)?copyright|retain\s+this\s+notice)"
-    # a licence's title on a line of its own: "THE BEER-WARE LICENSE", "SOFA Software License"
-    r"|(?m:^[ \t#*/;\"'-]*(?:[A-Z][\w.-]*[ \t]+){1,5}(?:License|LICENSE|Licence|LICENCE)\b)"
 )
+#: A licence's title on a line of its own ("THE BEER-WARE LICENSE", "SOFA Software License"):
+#: looked for with ``PERMISSION`` in ``route`` (``PREFILTER`` keeps such a text for "licen").
+TITLE: Final = (
+    r"(?m:^[ \t#*/;\"'-]*(?:[A-Z][A-Za-z0-9.-]*[ \t]+)+(?:License|LICENSE|Licence|LICENCE)\b)")
 PREFILTER: Final = (
     r"(?i:licen[cs]|creative\s?commons|cc[\s-]?by|cc-?0\b|cc[\s-]zero|public[\s*#/;!%>|-]+domain"
     r"|hereby\s+granted|permission\s+(?:to\s+use|is\s+granted)|redistribution\s+and\s+use"
@@ -143,14 +145,18 @@ def route(text: pa.Array, legal: bool = True) -> tuple[list[int], list[int], pa.
         size = pc.utf8_length(sub).to_numpy(zero_copy_only=False)
         bits |= np.where(words >= NEAR_WORDS, NEAR, 0)
         bits |= np.where((words >= WHOLE_WORDS) & (words >= size * WHOLE_DENSITY), WHOLE, 0)
-        # a permission notice: a short text goes whole to tier 2, a longer one opens
-        # windows around its words (``detect._CUES``)
-        permit = pc.fill_null(pc.match_substring_regex(sub, PERMISSION), False).to_numpy(
-            zero_copy_only=False)
-        bits |= np.where(permit, np.where(size <= SHORT, WHOLE, NEAR), 0)
         # windows around the licence words would cut a short licence text (SOFA's 3.9 KB):
         # a short text with some legal vocabulary goes whole
         bits |= np.where((bits & NEAR > 0) & (size <= SHORT), WHOLE, 0)
+        # a permission notice (looked for where tier 2 does not read the whole text yet): a
+        # short text goes whole, a longer one opens windows around its words (``_CUES``)
+        rest = np.flatnonzero(bits & WHOLE == 0)
+        if len(rest):
+            part = pc.take(sub, pa.array(rest)) if len(rest) < len(sub) else sub
+            permit = pc.fill_null(pc.match_substring_regex(part, f"{PERMISSION}|{TITLE}"),
+                                  False).to_numpy(
+                zero_copy_only=False)
+            bits[rest] |= np.where(permit, np.where(size[rest] <= SHORT, WHOLE, NEAR), 0)
     keep = np.flatnonzero(bits)
     picked = pc.take(sub, pa.array(keep)) if len(keep) < len(sub) else sub
     return rows.to_numpy()[keep].tolist(), bits[keep].tolist(), picked
