@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -273,3 +274,36 @@ def test_a_store_from_before_exclusion_sets_reads_as_having_none(tmp_path: Path)
         assert set_infos(cat) == []
     build_exclusion_set(store, spec_from_options("x", [], "true"))  # migrated on write
     assert read_exclusion_set(store, "x").num_rows == 1
+
+
+def _batches(n: int, fail_at: int | None = None) -> Iterator[pa.RecordBatch]:
+    """``n`` one-row batches of a set's file; the query "fails" before batch ``fail_at``."""
+    from provscan.exclude import SET_SCHEMA
+
+    for i in range(n):
+        if i == fail_at:
+            raise RuntimeError("the query failed")
+        yield pa.RecordBatch.from_pylist([{
+            "doc_id": f"d{i}", "source": "s", "shard": "x.parquet", "row": i, "url": None,
+            "reasons": ["where"], "signals": [], "bytes": 1, "tokens": None,
+            "content_hash": "h"}], schema=SET_SCHEMA)
+
+
+@pytest.mark.parametrize(("where", "fail_at", "error"), [
+    ("ok", None, None),
+    ("missing-folder", None, OSError),  # the writer fails: raised, the producer stops
+    ("ok", 2, RuntimeError),  # the producer fails: raised, the writer stops
+])
+def test_set_file_writer_hands_back_either_side_s_error(
+        tmp_path: Path, where: str, fail_at: int | None, error: type[BaseException] | None,
+) -> None:
+    from provscan.exclude.query import write_batches
+
+    path = tmp_path / "no-such-folder" / "x.parquet" if where == "missing-folder" \
+        else tmp_path / "x.parquet"
+    if error is None:
+        write_batches(_batches(5), path)
+        assert pq.read_table(path)["row"].to_pylist() == [0, 1, 2, 3, 4]
+    else:
+        with pytest.raises(error):
+            write_batches(_batches(5, fail_at), path)
