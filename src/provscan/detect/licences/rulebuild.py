@@ -169,13 +169,13 @@ def build(spdx_dir: Path, ids_dir: Path, scancode: Path | None,
     extra += [r for r in (_scancode_texts(scancode) if scancode is not None else ())
               if r["words"] not in known and not _redundant(r, texts)]
     manifest = spdx_dir / "package.json"
-    version = json.loads(manifest.read_text("utf-8"))["version"] if manifest.exists() else "?"
+    source = json.loads(manifest.read_text("utf-8"))["version"] if manifest.exists() else "?"
     return {
         "name": "Licence rules for tier 2 (normalised word sequences)",
         "version": version or dt.date.today().strftime("%Y.%m.0"),
         "date": dt.date.today().isoformat(),
         "sources": [
-            f"SPDX licence texts: npm spdx-license-list {version} (CC0-1.0), "
+            f"SPDX licence texts: npm spdx-license-list {source} (CC0-1.0), "
             "deprecated ids from npm spdx-license-ids",
             "ScanCode licence notices, non-SPDX licence texts and its own wording of SPDX "
             "licences: PyPI licensedcode-data "
