@@ -14,7 +14,9 @@ from provscan.detect.licences import LicenceDetector
 from provscan.detect.licences.scoring import licence_ids
 
 BENCH = Path(__file__).parent / "data" / "licences" / "bench"
-CASES = json.loads((BENCH / "labels.json").read_text("utf-8"))["cases"]
+# a held-out part still unopened (``fresh...``) is not read here: its figures stay unseen
+CASES = [c for c in json.loads((BENCH / "labels.json").read_text("utf-8"))["cases"]
+         if not str(c["split"]).startswith("fresh")]
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +36,10 @@ def found(full: LicenceDetector) -> dict[str, list[str]]:
 # 1.0 / 1.0 / none (second pass: 0.975 / 0.987 / 1 of 21, 0.944 / 0.895 / 1 of 2, and
 # dev-2, then unopened, 0.905 / 0.792 / 2 of 19).
 # The third held-out part (dev3) was scored once at the end of that pass (0.844 / 0.905 /
-# 3 of 31) and has since been tuned on in the fourth pass.
+# 3 of 31) and tuned on in the fourth pass (1.0 / 0.957 / 1 of 31); the fourth (dev4) was
+# scored once at the end of the fourth pass (0.938 / 0.938 / 2 of 38) and then opened.
 FLOORS = [("tune", 0.97, 0.97, 0.05), ("seen", 0.94, 0.94, 0.50),
-          ("dev2", 0.95, 0.95, 0.06), ("dev3", 0.82, 0.88, 0.10)]
+          ("dev2", 0.95, 0.95, 0.06), ("dev3", 0.95, 0.92, 0.07), ("dev4", 0.90, 0.90, 0.08)]
 
 
 @pytest.mark.parametrize(("split", "recall", "precision", "neg_rate"), FLOORS)

@@ -110,6 +110,12 @@ GRAMMAR = [
      ["GPL-3.0-or-later", "LicenseRef-scancode-public-domain"]),
     ("Classifier: License :: Other/Proprietary License\n", []),
     ("The License-Expression: field of PEP 639 takes MIT OR Apache-2.0.", []),
+    # a Debian changelog reports packaging changes and applies no licence (dev-3, dev-4)
+    ("colord (1.4.6-2.2) unstable; urgency=medium\n\n  * Non-maintainer upload\n"
+     "  * d/copyright: Refer to common license file for CC0-1.0\n\n -- A Person "
+     "<a@example.org>  Sat, 01 Jan 2022 10:00:00 +0100\n", []),
+    ("copyright (c) 1998-2001 by Secret Labs AB and licensed under CNRI's Python 1.6\n"
+     "license.\n", ["CNRI-Python"]),
     # a licence database record quotes a notice and applies it to nothing ...
     ((BENCH / "negatives" / "scancode-licensedb-guile-exception-2.0.yml").read_text("utf-8"),
      []),

@@ -62,6 +62,10 @@ _ABSORBED = frozenset({"phrase", "cc_phrase", "cc_url"})
 # The YAML front matter of a licence database record (ScanCode's LicenseDB ``.LICENSE``
 # files: ``key:``, ``spdx_license_key:``, ``standard_notice:``): metadata about a licence,
 # quoting its notice, applied to nothing. A licence text after it is still read.
+# A Debian changelog ("colord (1.4.6-2.2) unstable; urgency=medium"): its entries report
+# what changed ("d/copyright: refer to the common licence file for CC0-1.0", "drop the
+# CC-BY-SA-2.0 test image"), they apply no licence to a work.
+_CHANGELOG = re.compile(r"[a-z0-9][a-z0-9.+-]* \([^()\s]+\) [a-z0-9, -]+; urgency=\w+")
 _RECORD = re.compile(r"---\n(?=key: [a-z0-9.+_-]+\n)(?=(?:[^\n]*\n){0,12}?(?:short_name|spdx_"
                      r"license_key|category): )(?:.*?\n---(?:\n|\Z)|.*\Z)", re.DOTALL)
 
@@ -137,6 +141,8 @@ class LicenceDetector:
         record = _RECORD.match(text)
         if record is not None:  # a licence database record applies none of what it quotes
             hits = [h for h in hits if h.start >= record.end()]
+        if _CHANGELOG.match(text):  # a Debian changelog reports packaging changes
+            return []
         return _resolve(text, [h for h in hits if h.licence is not None])
 
     def _tier2(self, text: str, windows: list[tuple[int, int]]) -> list[Hit]:
