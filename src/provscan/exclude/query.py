@@ -188,7 +188,7 @@ def _combo_counts(db: duckdb.DuckDBPyConnection, counts: list[pa.Table],
 
 
 #: Rows per batch (and row group) of a set's file.
-BATCH_ROWS = 500_000
+BATCH_ROWS = 262_144
 
 
 def write_batches(batches: Iterator[pa.RecordBatch], path: Path) -> None:
