@@ -8,8 +8,8 @@ smallest id, whatever order the rows came in, so the result is deterministic. Po
 jumping doubles the distance a label travels per round, so a chain of n documents
 needs about log2(n) rounds instead of n.
 
-Every step is a DuckDB join or aggregate over tables of its (in-memory) database, which
-spill to its temp directory past ``memory_limit``.
+Every step is a DuckDB join or aggregate over tables in its database file, which spill
+to its temp directory past ``memory_limit``.
 """
 
 from __future__ import annotations
