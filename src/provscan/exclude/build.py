@@ -1,9 +1,10 @@
 """Building an exclusion set: the rules' SQL over the manifest, written to
 ``STORE/exclusions/<name>.parquet`` and recorded, with its counts, in the catalog.
 
-All of it runs in DuckDB (no document in Python). The per-document rules of a shard whose
-manifest parts are the ones the set was last built from are not evaluated again: their
-findings are taken from the previous set. The duplicate rules always run over the whole
+All of it runs in DuckDB, and the file is written from Arrow batches (no document as a
+Python object; the SQL is in ``query``). The per-document rules of a shard whose manifest
+parts are the ones the set was last built from are not evaluated again: their findings
+are taken from the previous set. The duplicate rules and the file always cover the whole
 store, because one document kept per group depends on every member. A re-run over an
 unchanged store with the same rules does nothing.
 """
