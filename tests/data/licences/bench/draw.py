@@ -5,10 +5,22 @@
 by fixed rules, leaves out every file (by content) and every package already in
 ``labels.json``, and copies the first files of each pool by ``sha1(output name)`` into
 ``OUT``, with ``OUT/drawn.json`` naming pool, source path, output name and split
-(``--split``: ``fresh``, the third part, by default; ``fresh2`` the fourth). ``--counts``
-sets how many files some pools give (the others keep the counts of the third part). It
-never runs the detector: the copies are labelled by reading them, and the labels are
-committed before the detector first runs on them.
+(``--split``: ``fresh``, the third part, by default; ``fresh2`` the fourth, ``fresh3`` the
+fifth). ``--counts`` sets how many files some pools give (the others keep the counts of the
+third part). It never runs the detector: the copies are labelled by reading them, and the
+labels are committed before the detector first runs on them.
+
+``explored.tsv`` (this folder) lists the files of an unlabelled exploration draw that the
+detector's developer looked at. They are left out like the files of ``labels.json``: every
+file named there (by output name and by content, read from its source path), and every
+package its output names encode (the same package keys as for ``labels.json``; and, since
+those keys give the Python standard library's modules none, the first component of a
+``python3.11-`` name too, so ``python3.11-email--mime--text.py`` leaves out every
+``python3.11-email--*`` file). Source paths of the third column may start with
+``<scancode site-packages>``, ``<provscan venv site-packages>`` or
+``.venv/lib/python3.X/site-packages``, read as ``--scancode-site`` and ``VENV``'s
+site-packages. ``--keep-explored`` turns this off, to reproduce a part drawn before
+``explored.tsv`` existed (``fresh``, ``fresh2``).
 
 Roots (Debian bookworm paths, and the environments named on the command line):
 ``/usr/share/doc`` (copyright files, READMEs, NEWS, changelogs, licence files; ``.gz``
@@ -253,26 +265,84 @@ def pools(site: Path, scancode: Path | None) -> dict[str, tuple[str, int, list[C
     return out
 
 
+def package_keys(name: str) -> set[str]:
+    """Package keys an output file name encodes (``pypi-attr--_compat.py`` -> attr, ...)."""
+    keys = {name.split("--")[0].lower()}
+    for prefix in ("pypi-", "debian-py-", "debian-copyright-", "debian-doc-", "maven-",
+                   "scancode-licensedb-", "npm-"):
+        if name.startswith(prefix):
+            keys.add(name[len(prefix):].split("--")[0].removesuffix(".yml")
+                     .removesuffix(".pom").removesuffix(".py").lower())
+    return keys
+
+
 def in_set() -> tuple[set[str], set[str]]:
     """Content hashes and package keys of the files already in labels.json."""
     cases = json.loads((HERE / "labels.json").read_text("utf-8"))["cases"]
     digests, packages = set(), set()
     for c in cases:
-        name = Path(c["file"]).name
         digests.add(sha((HERE / c["file"]).read_text("utf-8").strip()))
-        for prefix in ("pypi-", "debian-py-", "debian-copyright-", "debian-doc-", "maven-",
-                       "scancode-licensedb-", "npm-"):
-            if name.startswith(prefix):
-                packages.add(name[len(prefix):].split("--")[0].removesuffix(".yml")
-                             .removesuffix(".pom").removesuffix(".py").lower())
-        packages.add(name.split("--")[0].lower())
+        packages |= package_keys(Path(c["file"]).name)
     return digests, packages
 
 
+# characters each pool keeps, and whether only the YAML front matter is kept
+POOL_HEAD = {"H1": (LIST_HEAD, False), "H2": (DOC_HEAD, False), "H3": (HEAD, False),
+             "H4": (HEAD, False), "H5": (HEAD, False), "H6": (LIST_HEAD, False),
+             "H7": (DOC_HEAD, False), "H8": (HEAD, False), "H9": (HEAD, False),
+             "H10": (LIST_HEAD, True)}
+
+
+def explored(site: Path, scancode: Path | None) -> tuple[set[str], set[str], set[str], int]:
+    """(file names, content hashes, package keys, unreadable files) of ``explored.tsv``.
+
+    Package keys are those of :func:`package_keys`, plus ``python3.11-<module>`` for the
+    standard library, matched against a candidate's own output name (see :func:`draw`).
+    """
+    names: set[str] = set()
+    digests: set[str] = set()
+    packages: set[str] = set()
+    missing = 0
+    path = HERE / "explored.tsv"
+    if not path.is_file():
+        return names, digests, packages, missing
+    places = [("<provscan venv site-packages>", site)]
+    if scancode is not None:
+        places.append(("<scancode site-packages>", scancode))
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pool, name, source = line.split("\t")[:3]
+        names.add(name)
+        packages |= package_keys(name)
+        src = re.sub(r"^\.venv/lib/python3[^/]*/site-packages", str(site), source)
+        for mark, root in places:
+            if src.startswith(mark):
+                src = str(root) + src[len(mark):]
+        head, front = POOL_HEAD[pool]
+        p = Path(src)
+        t = Candidate(name, p, "", head, front).text() if p.is_file() else None
+        if t is None:
+            missing += 1
+        else:
+            digests.add(sha(t.strip()))
+    return names, digests, packages, missing
+
+
 def draw(out: Path, site: Path, scancode: Path | None, split: str = "fresh",
-         counts: dict[str, int] | None = None) -> list[dict[str, str]]:
+         counts: dict[str, int] | None = None, keep_explored: bool = False,
+         ) -> list[dict[str, str]]:
     digests, packages = in_set()
     seen_names: set[str] = set()
+    own_keys: set[str] = set()  # explored packages matched on a candidate's own name
+    if not keep_explored:
+        names, ex_digests, ex_packages, missing = explored(site, scancode)
+        seen_names |= names
+        digests |= ex_digests
+        packages |= ex_packages
+        own_keys = {k for k in ex_packages if k.startswith("python3.11-")}
+        print(f"explored.tsv: {len(names)} files and their packages left out"
+              f" ({missing} not readable here: left out by name and package only)")
     drawn: list[dict[str, str]] = []
     # Folders that hold packages rather than belong to one (npm's bundled packages, the
     # LicenseDB records): once npm or licensedcode itself is in the set, the packages in
@@ -287,7 +357,8 @@ def draw(out: Path, site: Path, scancode: Path | None, split: str = "fresh",
             below = next((c.path.relative_to(r) for r in containers if c.path.is_relative_to(r)),
                          c.path)
             parts = {x.lower().removesuffix(".py") for x in below.parts}
-            if (c.package.lower() in packages or parts & packages or c.name in seen_names):
+            if (c.package.lower() in packages or parts & packages or c.name in seen_names
+                    or c.name.split("--")[0].lower() in own_keys):
                 continue
             t = c.text()
             if t is None or len(t.strip()) < 50 or sha(t.strip()) in digests:
@@ -331,12 +402,16 @@ def main() -> None:
     ap.add_argument("--split", default="fresh", help="name of the part drawn (default fresh)")
     ap.add_argument("--counts", type=_counts, default={},
                     help="files per pool, e.g. H1=10,H2=9 (others as for the third part)")
+    ap.add_argument("--keep-explored", action="store_true",
+                    help="do not leave out the files and packages of explored.tsv (to "
+                    "reproduce fresh and fresh2, drawn before it existed)")
     args = ap.parse_args()
     site = next(args.venv.glob("lib/python3*/site-packages"))
     if args.out.exists():
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True)
-    drawn = draw(args.out, site, args.scancode_site, args.split, args.counts)
+    drawn = draw(args.out, site, args.scancode_site, args.split, args.counts,
+                 args.keep_explored)
     (args.out / "drawn.json").write_text(json.dumps(drawn, indent=1) + "\n", "utf-8")
 
 
