@@ -155,3 +155,16 @@ def test_permission_words_alone_do_not_make_a_licence(full: LicenceDetector) -> 
     text = ("You may use the car park free of charge. Photography is permitted provided "
             "that the exhibits are not touched. You may copy the recipe.")
     assert licences(full, text) == []
+
+
+def test_a_whole_text_around_a_common_licence_wins(full: LicenceDetector) -> None:
+    """JSON's licence is MIT's text and "The Software shall be used for Good, not Evil.":
+    found whole, it explains more than the MIT inside it, which the prior ranks first."""
+    mit = (BENCH.parent / "docs" / "mit-LICENSE").read_text("utf-8")
+    grant = mit.index("The above copyright notice")
+    json_text = (mit[:grant] + "The above copyright notice and this permission notice shall "
+                 "be included in all copies or substantial portions of the Software.\n\n"
+                 "The Software shall be used for Good, not Evil.\n\n"
+                 + mit[mit.index("THE SOFTWARE IS PROVIDED"):])
+    assert licences(full, json_text) == ["JSON"]
+    assert licences(full, mit) == ["MIT"]

@@ -44,6 +44,8 @@ _MAX_CANDIDATES: Final = 40
 # the same rule within _CORE_REACH words.
 _CORE: Final = 5
 _WHOLE: Final = 0.99  # coverage of a rule found whole
+_SUPERSET: Final = 8  # more 5-grams explained by a whole text around another (``_superset``)
+_NEARLY_WHOLE: Final = 0.95  # ... found with at least this coverage, and at least the other's
 _CORE_REACH: Final = 10
 # Rules of at least rulegrams.BIG 5-grams are indexed by a fixed sample of them (the
 # 5-grams whose hash is 0 modulo SAMPLE, the same on both sides): coverage is estimated
@@ -320,6 +322,8 @@ class RuleIndex:
             whole = c >= _WHOLE
             if not any(_inside(a, b, x, y) if not whole else _inside(a, b, cx, cy)
                        for x, y, cx, cy, _ in taken):
+                g = self._superset(found, g)
+                _, r, a, b, c, _, _ = g
                 ca, cb = self._core(g, q, qpos)
                 taken.append((a, b, ca, cb, self._listed_alternative(found, r, a, b, c)))
         if not taken:
@@ -329,6 +333,19 @@ class RuleIndex:
                          int(ends[b]), round(covs[r], 3)) for _, _, a, b, r in taken]
         return sorted(out, key=lambda m: m.start)
 
+
+    def _superset(self, found: list[Region], g: Region) -> Region:
+        """``g``, or the SPDX-list licence found (nearly) whole around it that explains
+        at least ``_SUPERSET`` more 5-grams: the X11 text (MIT's and a paragraph on the
+        holder's name), BSD-2-Clause-Views (BSD-2-Clause's and "the views and
+        conclusions"), JSON (MIT's and "Good, not Evil") win over the common licence inside
+        them, which the prior ranks first."""
+        best = g
+        for h in found:
+            if (h[4] >= max(g[4], _NEARLY_WHOLE) and self.listed[h[1]] and h[2] <= g[2]
+                    and h[3] >= g[3] and h[0] >= best[0] + _SUPERSET):
+                best = h
+        return best
 
     def _listed_alternative(self, found: list[Region], r: int,
                             a: int, b: int, cov: float) -> int:
