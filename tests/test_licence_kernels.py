@@ -83,7 +83,8 @@ def test_every_row_a_parser_reads_is_routed_to_it() -> None:
     something, the RE2 pass of its group claimed the row (``prefilter.PASSES``)."""
     bench = Path(__file__).parent / "data" / "licences" / "bench"
     cases = json.loads((bench / "labels.json").read_text("utf-8"))["cases"]
-    texts = [(bench / c["file"]).read_text("utf-8") for c in cases if c["split"] != "fresh3"]
+    texts = [(bench / c["file"]).read_text("utf-8") for c in cases
+             if not str(c["split"]).startswith("fresh")]
     rows, bits, _ = route(pa.array(texts), legal=False)
     routed = dict(zip(rows, bits, strict=True))
     for k, text in enumerate(texts):
