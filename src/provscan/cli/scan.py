@@ -80,7 +80,11 @@ def scan(paths: tuple[str, ...], quiet: bool, **opts: Any) -> None:
     from provscan.api import Store
     from provscan.cli.progress import ScanProgress
     from provscan.cli.summary import summary_lines
+    from provscan.executors import arrow_without_pandas
 
+    # this process hands no pandas objects to pyarrow: spare it pandas' import (~0.25 s,
+    # 20-40 MB), which pyarrow's first pa.array would make to look for them
+    arrow_without_pandas()
     config = _config(paths, opts)
     store = opts["store"] or config.store
     if not store:
