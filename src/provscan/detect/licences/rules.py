@@ -30,6 +30,9 @@ import numpy.typing as npt
 
 from provscan.detect.licences._data import load
 from provscan.detect.licences.numhash import HashTable
+from provscan.detect.licences.regions import inside as _inside
+from provscan.detect.licences.regions import share as _share
+from provscan.detect.licences.regions import trimmed as _trimmed
 from provscan.detect.licences.rulegrams import I64, U64, K, give_back, index_rules
 from provscan.detect.licences.rulegrams import SAMPLE as _SAMPLE
 from provscan.detect.licences.rulegrams import shingles as _shingles
@@ -40,13 +43,9 @@ _NOTICE_COVERAGE: Final = 0.90  # ... of a notice's (short: fewer words to lose)
 _MIN_SHINGLES: Final = 8
 _DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at least
 _MAX_CANDIDATES: Final = 40
-# A region's bounds come from its core (``_trimmed``): 5-grams with more than _CORE others of
-# the same rule within _CORE_REACH words.
-_CORE: Final = 5
 _WHOLE: Final = 0.99  # coverage of a rule found whole
 _SUPERSET: Final = 8  # more 5-grams explained by a whole text around another (``_superset``)
 _NEARLY_WHOLE: Final = 0.95  # ... found with at least this coverage, and at least the other's
-_CORE_REACH: Final = 10
 # Rules of at least rulegrams.BIG 5-grams are indexed by a fixed sample of them (the
 # 5-grams whose hash is 0 modulo SAMPLE, the same on both sides): coverage is estimated
 # from the sample, and the look-ups that long licence texts share shrink SAMPLE times.
@@ -366,41 +365,6 @@ def _gnu_text(rule: list[Any]) -> list[Any]:
             words.count(" ") >= _TEXT_WORDS):
         return [rule[0], lic.removesuffix("-or-later") + "-only", "text", *rule[3:]]
     return rule
-
-
-def _trimmed(seg: I64, starts: I64, where: I64, first: I64, last: I64,
-             exact: npt.NDArray[np.bool_]) -> tuple[I64, I64]:
-    """Each region's first and last word without the stray 5-grams at its ends.
-
-    A rule's 5-grams also occur loose in neighbouring text ("with or without modification
-    are permitted" opens both the FSF all-permissive notice and BSD's second paragraph);
-    a region that starts at such a stray 5-gram claims the text before it, and a short
-    licence there is taken for part of the longer one (``_select``). Only the region's
-    *core* counts for its bounds: 5-grams that open or close a run of ``_CORE`` + 1
-    5-grams of the same region within ``2 * _CORE_REACH`` words. ``seg``: the region of
-    each 5-gram (``where`` sorted within it), ``starts``: where each region's run begins.
-    Regions of sampled rules (``exact`` False: ``_exact`` bounds them on all their
-    5-grams) and regions without a core keep their bounds.
-    """
-    core = np.zeros(len(where), np.bool_)
-    if len(where) > _CORE:
-        run = (where[_CORE:] - where[:-_CORE] <= 2 * _CORE_REACH) & (seg[_CORE:] == seg[:-_CORE])
-        core[:-_CORE] |= run
-        core[_CORE:] |= run
-    lo = np.minimum.reduceat(np.where(core, where, np.iinfo(np.int64).max), starts)
-    hi = np.maximum.reduceat(np.where(core, where, -1), starts)
-    use = exact & (hi >= 0)
-    return np.where(use, lo, first), np.where(use, hi, last)
-
-
-def _share(a: int, b: int, x: int, y: int) -> float:
-    """The share of region ``a..b`` that lies in ``x..y``."""
-    return max(0, min(b, y) - max(a, x) + 1) / (b - a + 1)
-
-
-def _inside(a: int, b: int, x: int, y: int) -> bool:
-    """More than half of region ``a..b`` lies in ``x..y``."""
-    return _share(a, b, x, y) > 0.5
 
 
 def _rule_data() -> dict[str, Any]:
