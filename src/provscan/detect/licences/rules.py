@@ -45,7 +45,7 @@ _DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at le
 _MAX_CANDIDATES: Final = 40
 _WHOLE: Final = 0.99  # coverage of a rule found whole
 _SUPERSET: Final = 8  # more 5-grams explained by a whole text around another (``_superset``)
-_NEARLY_WHOLE: Final = 0.95  # ... found with at least this coverage, and at least the other's
+_NEARLY_WHOLE: Final = 0.90  # ... found with at least this coverage
 # Rules of at least rulegrams.BIG 5-grams are indexed by a fixed sample of them (the
 # 5-grams whose hash is 0 modulo SAMPLE, the same on both sides): coverage is estimated
 # from the sample, and the look-ups that long licence texts share shrink SAMPLE times.
@@ -341,7 +341,7 @@ class RuleIndex:
         them, which the prior ranks first."""
         best = g
         for h in found:
-            if (h[4] >= max(g[4], _NEARLY_WHOLE) and self.listed[h[1]] and h[2] <= g[2]
+            if (h[4] >= _NEARLY_WHOLE and self.listed[h[1]] and h[2] <= g[2]
                     and h[3] >= g[3] and h[0] >= best[0] + _SUPERSET):
                 best = h
         return best
