@@ -89,14 +89,19 @@ def _to_spdx(expression: str, keys: dict[str, str]) -> str | None:
     return normalise(re.sub(r"[A-Za-z0-9][A-Za-z0-9.+_-]*", sub, expression))
 
 
-def _scancode_rules(data: Path) -> Iterator[dict[str, Any]]:
-    keys = _scancode_keys()
-    for path in sorted((data / "rules").glob("*.RULE")):
+def _records(folder: Path, pattern: str) -> Iterator[tuple[Path, dict[str, str], str]]:
+    """(path, front-matter fields, body) of each ScanCode data file in ``folder``."""
+    for path in sorted(folder.glob(pattern)):
         raw = path.read_text("utf-8", errors="replace")
         m = _FRONT.match(raw)
-        if m is None:
-            continue
-        meta = {f.group("k"): f.group("v").strip() for f in _FIELD.finditer(m.group("meta"))}
+        if m is not None:
+            fields = _FIELD.finditer(m.group("meta"))
+            yield path, {f.group("k"): f.group("v").strip() for f in fields}, raw[m.end():]
+
+
+def _scancode_rules(data: Path) -> Iterator[dict[str, Any]]:
+    keys = _scancode_keys()
+    for path, meta, text in _records(data / "rules", "*.RULE"):
         if meta.get("is_license_notice") != "yes" and meta.get("is_license_text") != "yes":
             continue
         if meta.get("is_deprecated") == "yes" or int(meta.get("relevance", "100")) < 80:
@@ -105,7 +110,7 @@ def _scancode_rules(data: Path) -> Iterator[dict[str, Any]]:
         lic = _to_spdx(meta.get("license_expression", ""), keys)
         if lic is None or _NOT_A_GRANT.search(lic):
             continue
-        body = " ".join(words(_COPYRIGHT.sub(" ", raw[m.end():])))
+        body = " ".join(words(_COPYRIGHT.sub(" ", text)))
         if len(body.split()) < MIN_WORDS:
             continue
         rule: dict[str, Any] = {"id": f"scancode:{path.stem}", "licence": lic, "kind": kind,
@@ -123,12 +128,7 @@ def _scancode_texts(data: Path) -> Iterator[dict[str, Any]]:
     longer form, texts SPDX keeps with markup or placeholders that do not match). Kept
     only where it is not (nearly) a part of the SPDX text (``_redundant``)."""
     keys = _scancode_keys()
-    for path in sorted((data / "licenses").glob("*.LICENSE")):
-        raw = path.read_text("utf-8", errors="replace")
-        m = _FRONT.match(raw)
-        if m is None:
-            continue
-        meta = {f.group("k"): f.group("v").strip() for f in _FIELD.finditer(m.group("meta"))}
+    for path, meta, text in _records(data / "licenses", "*.LICENSE"):
         if meta.get("is_deprecated") == "yes" or meta.get("is_exception") == "yes":
             continue
         lic = _to_spdx(meta.get("key", path.stem), keys)
@@ -136,7 +136,7 @@ def _scancode_texts(data: Path) -> Iterator[dict[str, Any]]:
             continue  # ScanCode-only licences: their rules (``_scancode_rules``) suffice
         if lic.endswith("-or-later"):
             continue  # the GNU text with its "or later" notice: the notices' rules cover it
-        body = " ".join(words(_COPYRIGHT.sub(" ", _PLACEHOLDER.sub(" ", raw[m.end():]))))
+        body = " ".join(words(_COPYRIGHT.sub(" ", _PLACEHOLDER.sub(" ", text))))
         if len(body.split()) >= MIN_WORDS:
             yield {"id": f"scancode-text:{path.stem}", "licence": lic, "kind": "text",
                    "words": body}
