@@ -23,6 +23,10 @@ class SiteCaptures(Protocol):
         """The captures of one host, by kind then date (oldest first)."""
         ...
 
+    def captures_of(self, hosts: list[str]) -> dict[str, list[Capture]]:
+        """``captures`` of many hosts at once; hosts without captures are left out."""
+        ...
+
     def __bool__(self) -> bool: ...
 
 

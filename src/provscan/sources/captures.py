@@ -134,6 +134,20 @@ def _to_ts(v: Any) -> datetime | None:
     return None
 
 
+def _dates(values: list[Any]) -> list[datetime | None]:
+    """``_to_ts`` of every value; the strings first in one Arrow cast (elementwise, so
+    the same values as one by one), one by one only where that cast refuses one."""
+    texts = sorted({v for v in values if isinstance(v, str)})
+    read: dict[str, datetime | None] = {}
+    if texts:
+        try:
+            cast = pa.array(texts, pa.string()).cast(TIMESTAMP).to_pylist()
+            read = dict(zip(texts, cast, strict=True))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            read = {t: _to_ts(t) for t in texts}
+    return [read[v] if isinstance(v, str) else _to_ts(v) for v in values]
+
+
 @dataclass(frozen=True)
 class Ingested:
     table: pa.Table  # CAPTURE_SCHEMA, sorted by host, kind and date
@@ -191,7 +205,7 @@ def _add_row(rows: list[dict[str, Any]], r: dict[str, Any], path: Path,
     if isinstance(body, str):
         body = body.encode("utf-8", "surrogatepass")
     rows.append({
-        "url": url, "kind": kind, "date": _to_ts(r.get("date")),
+        "url": url, "kind": kind, "date": r.get("date"),  # read by _dates, all at once
         "status": status, "body": body,
         "body_hash": xxhash.xxh3_128_hexdigest(body or b""), "origin": path.name,
     })
@@ -204,7 +218,7 @@ def _table(rows: list[dict[str, Any]]) -> pa.Table:
     t = pa.table(
         {
             "host": host, "kind": pa.array([r["kind"] for r in rows], pa.string()), "url": urls,
-            "date": pa.array([r["date"] for r in rows], TIMESTAMP),
+            "date": pa.array(_dates([r["date"] for r in rows]), TIMESTAMP),
             "status": pa.array([r["status"] for r in rows], pa.int32()),
             "body": pa.array([r["body"] for r in rows], pa.binary()),
             "body_hash": pa.array([r["body_hash"] for r in rows], pa.string()),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -55,15 +56,24 @@ class SiteIndex:
 
     def captures(self, host: str) -> list[Capture]:
         """The captures of one host, by kind then date (oldest first)."""
-        rng = self._ranges.get(host)
-        if rng is None or self._table is None:
-            return []
-        part = self._table.slice(rng[0], rng[1] - rng[0])
-        return [
-            Capture(r["kind"], r["url"], r["date"], r["status"], r["body"], r["body_hash"])
-            for r in part.select(["kind", "url", "date", "status", "body", "body_hash"])
-            .to_pylist()
-        ]
+        return self.captures_of([host]).get(host, [])
+
+    def captures_of(self, hosts: list[str]) -> dict[str, list[Capture]]:
+        """The captures of many hosts (those that have any), read in one pass."""
+        found = [(h, self._ranges[h]) for h in dict.fromkeys(hosts) if h in self._ranges]
+        if not found or self._table is None:
+            return {}
+        rows = np.concatenate([np.arange(a, b) for _, (a, b) in found])
+        part = self._table.take(rows)
+        cols = [part.column(c).to_pylist()
+                for c in ("kind", "url", "date", "status", "body", "body_hash")]
+        caps = [Capture(*r) for r in zip(*cols, strict=True)]
+        out: dict[str, list[Capture]] = {}
+        at = 0
+        for h, (a, b) in found:
+            out[h] = caps[at:at + b - a]
+            at += b - a
+        return out
 
 
 __all__ = ["SiteIndex", "write_captures"]

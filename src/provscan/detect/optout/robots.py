@@ -154,6 +154,7 @@ class RobotsFile:
         self._views: dict[tuple[str, tuple[int, ...]], _View] = {}
         self._token_views: dict[str, tuple[_View, ...]] = {}
         self._compiled: dict[_View, CompiledRules] = {}
+        self._judges: dict[_View, Callable[[str], tuple[tuple[str, str, int], ...]]] = {}
         # per token set: its (token, view) pairs in order, and the distinct views
         self._plans: dict[tuple[str, ...], tuple[tuple[tuple[str, _View], ...],
                                                  tuple[_View, ...]]] = {}
@@ -216,30 +217,69 @@ class RobotsFile:
 
     def evaluate(self, url: str, tokens: CrawlerTokens) -> list[Finding]:
         """What this robots.txt says about ``url`` for the token set (see the module doc)."""
-        path = path_of(url)
-        if path == "/robots.txt":
-            return []
+        return self.evaluate_many([url], tokens)[0]
+
+    def evaluate_many(self, urls: list[str], tokens: CrawlerTokens) -> list[list[Finding]]:
+        """``evaluate`` for every URL of a host at once: the views and their compiled rules
+        are looked up once, and each URL costs its path and one match per view and kind."""
+        paths = [path_of(u) for u in urls]
         if self.state == "unreachable":
-            return [Finding("robots_txt", UNKNOWN, f"HTTP {self.status}",
-                            "robots.txt unreachable (5xx): RFC 9309 says assume disallow "
-                            "for a live crawler; recorded as unknown")]
+            return [[] if p == "/robots.txt" else
+                    [Finding("robots_txt", UNKNOWN, f"HTTP {self.status}",
+                             "robots.txt unreachable (5xx): RFC 9309 says assume disallow "
+                             "for a live crawler; recorded as unknown")] for p in paths]
         if self.state != "parsed":
-            return []
+            return [[] for _ in paths]
         pairs, views = self._plan(tokens.tokens)
-        judged = {view: tuple(self._judge(view, path)) for view in views}
-        key = (tokens.tokens, *judged.values())
-        found = self._found.get(key)
-        if found is None:
-            holders: dict[tuple[str, str, int], dict[str, str]] = {}  # fact -> token -> mode
-            for token, view in pairs:
-                for fact in judged[view]:
-                    holders.setdefault(fact, {}).setdefault(token, view.mode)
-            found = [Finding(signal, verdict, self._lines[line],
-                             self._rule(signal, verdict, line, who), ",".join(who))
-                     for (signal, verdict, line), who in holders.items()]
-            if len(self._found) < _FOUND_CACHE:
-                self._found[key] = found
-        return list(found)
+        judges = [self._judges.get(v) or self._judge_of(v) for v in views]
+        out: list[list[Finding]] = []
+        for path in paths:
+            if path == "/robots.txt":
+                out.append([])
+                continue
+            judged = [judge(path) for judge in judges]
+            key = (tokens.tokens, *judged)
+            found = self._found.get(key)
+            if found is None:
+                found = self._findings(pairs, dict(zip(views, judged, strict=True)))
+                if len(self._found) < _FOUND_CACHE:
+                    self._found[key] = found
+            out.append(list(found))
+        return out
+
+    def _findings(self, pairs: tuple[tuple[str, _View], ...],
+                  judged: dict[_View, tuple[tuple[str, str, int], ...]]) -> list[Finding]:
+        holders: dict[tuple[str, str, int], dict[str, str]] = {}  # fact -> token -> mode
+        for token, view in pairs:
+            for fact in judged[view]:
+                holders.setdefault(fact, {}).setdefault(token, view.mode)
+        return [Finding(signal, verdict, self._lines[line],
+                        self._rule(signal, verdict, line, who), ",".join(who))
+                for (signal, verdict, line), who in holders.items()]
+
+    def _judge_of(self, view: _View) -> Callable[[str], tuple[tuple[str, str, int], ...]]:
+        """``_judge`` for one view; where its groups have no Content-Usage lines the facts
+        depend only on the Allow/Disallow decision, so they are built once per decision."""
+        if any(self._groups[i].usage for i in view.groups):
+            self._judges[view] = lambda path: tuple(self._judge(view, path))
+            return self._judges[view]
+        rules = self._rules(view)
+        by_decision: dict[tuple[int, int, int, int], tuple[tuple[str, str, int], ...]] = {}
+
+        def judge(path: str) -> tuple[tuple[str, str, int], ...]:
+            decision = rules.decide(path)
+            facts = by_decision.get(decision)
+            if facts is None:
+                facts = by_decision[decision] = tuple(self._judge(view, path, decision))
+            return facts
+        self._judges[view] = judge
+        return judge
+
+    def _rules(self, view: _View) -> CompiledRules:
+        rules = self._compiled.get(view)
+        if rules is None:
+            rules = self._compiled[view] = CompiledRules.build(view.events)
+        return rules
 
     def _plan(self, tokens: tuple[str, ...]) -> tuple[tuple[tuple[str, _View], ...],
                                                       tuple[_View, ...]]:
@@ -276,12 +316,11 @@ class RobotsFile:
             self._views[key] = _View(mode, groups, tuple(events))
         return self._views[key]
 
-    def _judge(self, view: _View, path: str) -> list[tuple[str, str, int]]:
-        """(signal, verdict, line) facts of one view for one URL path."""
-        rules = self._compiled.get(view)
-        if rules is None:
-            rules = self._compiled[view] = CompiledRules.build(view.events)
-        allow, allow_line, deny, deny_line = rules.decide(path)
+    def _judge(self, view: _View, path: str,
+               decision: tuple[int, int, int, int] | None = None) -> list[tuple[str, str, int]]:
+        """(signal, verdict, line) facts of one view for one URL path (``decision``: its
+        Allow/Disallow decision, when already known)."""
+        allow, allow_line, deny, deny_line = decision or self._rules(view).decide(path)
         facts: list[tuple[str, str, int]] = []
         # Google's verdict: the longest match decides, an Allow winning ties; a priority of
         # 0 (an empty pattern) decides nothing
