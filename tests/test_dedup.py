@@ -208,3 +208,36 @@ def test_clusters_independent_of_order(
         tables.append(pq.read_table(out))
     assert tables[0].equals(tables[1])
     assert groups(tables[0]) == reference_groups(docs)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 2), st.one_of(
+    st.none(), st.lists(st.integers(0, 25), min_size=BANDS, max_size=BANDS))),
+    min_size=1, max_size=60), st.sampled_from([50, 2_000, 20_000, 10**9]))
+def test_band_links_equal_grouping_by_band_and_key(
+        tmp_path: Path, spec: list[tuple[int, list[int] | None]], budget: int) -> None:
+    """The numpy band grouping, in one partition or in many (small budgets force radix
+    partitions in files), gives the star links of grouping by (band, key): the same small
+    key values recur across bands (high bits set so that partitions differ) and must
+    link only within a band."""
+    from provscan.dedup.bands import band_edges
+
+    def key(v: int) -> int:
+        return (v * 0x9E3779B97F4A7C15) % 2**64
+
+    docs: list[Doc] = [(f"s{sh}", f"shard{sh}", i, f"{i:032x}",
+                        [key(v) for v in vals] if vals else None)
+                       for i, (sh, vals) in enumerate(spec)]
+    case = tmp_path / f"c{random.getrandbits(32)}"
+    parts = [write_part(case / f"p{j}.parquet", docs[j::2]) for j in range(2) if docs[j::2]]
+    numbers = {(f"s{sh}", f"shard{sh}"): sh for sh in range(3)}
+    got = band_edges(parts, numbers, str(case), budget)
+    ident = {(s, r): (numbers[(s, sh)] << 32) | r for s, sh, r, _, _ in docs}
+    groups: dict[tuple[int, int], list[int]] = {}
+    for s, _, r, _, keys in docs:
+        for b, k in enumerate(keys or []):
+            groups.setdefault((b, k), []).append(ident[(s, r)])
+    want = {(i, min(g)) for g in groups.values() if len(g) > 1 for i in g if i != min(g)}
+    pairs = list(zip(got.column("src").to_pylist(), got.column("dst").to_pylist(), strict=True))
+    assert set(pairs) == want

@@ -171,3 +171,46 @@ def test_capture_dates_read_at_once_equal_one_by_one(values: list[object]) -> No
     from provscan.sources.captures import _dates, _to_ts
 
     assert _dates(values) == [_to_ts(v) for v in values]
+
+
+_URL_PARTS = ["https://", "http://", "HTTP://", "//", "ftp:", "a;b://", "h.example", "h.example:80",
+              "/", "/a", "/a/", "index.html", "?q=1", ";p", "#f", "#", "$", "*", "%7E", "é",
+              " ", "\n", "://", "/robots.txt", "b.jpg", "/private/x", "cgi-bin/"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_URL_PARTS), max_size=6).map("".join),
+                min_size=1, max_size=40))
+def test_paths_in_arrow_equal_path_of(urls: list[str]) -> None:
+    from provscan.detect.optout.robots_rules import paths_of
+
+    assert paths_of(pa.array(urls, pa.string())).to_pylist() == [path_of(u) for u in urls]
+
+
+_MANY_PATTERNS = [*_PATTERNS, "/a/b.html", "/img/cat.jpg$", "*.html", "/é", "/a b", "/%7Eu",
+                  "/*.jpg*"]  # the last one: three stars with the leading one, Google's matcher
+
+
+@st.composite
+def _robots_many(draw: st.DrawFn) -> bytes:
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        lines += [f"User-agent: {a}" for a in draw(st.lists(st.sampled_from(_AGENTS), min_size=1,
+                                                            max_size=2))]
+        for _ in range(draw(st.integers(0, 6))):
+            kind = draw(st.sampled_from(["Allow", "Disallow", "Disallow", "other"]))
+            lines.append(draw(st.sampled_from(_OTHER)) if kind == "other"
+                         else f"{kind}: {draw(st.sampled_from(_MANY_PATTERNS))}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@settings(max_examples=200, deadline=None)
+@given(_robots_many(), st.lists(st.lists(st.sampled_from(_URL_PARTS), max_size=5).map(
+    lambda p: "https://h.example" + "".join(p)) | st.sampled_from(
+    [f"https://h.example{p}" for p in _PATHS]), min_size=16, max_size=60),
+    st.sampled_from([200, 200, 503, 404]))
+def test_urls_judged_in_arrow_equal_one_by_one(body: bytes, urls: list[str], status: int) -> None:
+    tokens = CrawlerTokens.load()
+    many = RobotsFile.from_capture(status, body).evaluate_many(urls, tokens)
+    one = RobotsFile.from_capture(status, body)
+    assert many == [one.evaluate(u, tokens) for u in urls]

@@ -45,8 +45,9 @@ def report(store: str, storage_options: tuple[str, ...], out: str, sme: bool,
 
 @click.command()
 @store_options
-@click.option("--memory-limit", default="512MB", show_default=True,
-              help="DuckDB memory limit of the clustering (it spills to disk beyond).")
+@click.option("--memory-limit", default="256MB", show_default=True,
+              help="Memory limit of the clustering: DuckDB and the band-key grouping (both "
+              "spill to disk beyond it).")
 def dedup(store: str, storage_options: tuple[str, ...], memory_limit: str) -> None:
     """Cluster near duplicates over the whole store (every source).
 

@@ -12,9 +12,10 @@ same components. Candidates are not verified against an estimated Jaccard simila
 that needs the full signatures (120 values per document instead of 12 keys) and a pass
 over every candidate pair; the band S-curve (see ``MinHashParams``) is the filter.
 
-All of it runs in DuckDB over a database file in ``tmp_dir`` with ``memory_limit`` set
-and spilling to ``tmp_dir``, so memory stays bounded whatever the store's size and no
-document is held in Python.
+The band-key groups are found with numpy in radix partitions sized to half of
+``memory_limit`` (``bands.py``); the rest runs in an in-memory DuckDB database with
+``memory_limit`` set and spilling to ``tmp_dir``, so memory stays bounded whatever the
+store's size and no document is held in Python.
 
 Determinism: a document's id is ``shard_number << 32 | row``, where shard numbers
 follow the order of ``(source, shard)``; ids therefore sort like the documents' keys
@@ -36,6 +37,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from provscan.dedup.bands import band_edges
 from provscan.dedup.components import connected_components
 from provscan.dedup.memory import PeakRss
 from provscan.errors import StoreError
@@ -78,14 +80,14 @@ def cluster(
     parts: list[str],
     out_path: str,
     tmp_dir: str,
-    memory_limit: str = "1GB",
+    memory_limit: str = "256MB",
     threads: int | None = None,
 ) -> ClusterStats:
     """Cluster every document of ``parts`` and write ``out_path`` (see module doc)."""
     t0 = time.perf_counter()
     with PeakRss() as rss, _database(tmp_dir, memory_limit, threads) as con:
         documents = _load(con, parts)
-        edges = _link(con)
+        edges = _link(con, parts, tmp_dir, memory_limit) if documents else 0
         rounds = connected_components(con, "edges", "labels") if edges else 0
         clustered, clusters, exact = _write(con, Path(out_path), edges > 0)
     return ClusterStats(
@@ -99,10 +101,14 @@ def cluster(
 def _database(
     tmp_dir: str, memory_limit: str, threads: int | None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A throw-away DuckDB database file with bounded memory, removed afterwards."""
+    """A throw-away in-memory DuckDB database with bounded memory, spilling to a
+    directory in ``tmp_dir`` that is removed afterwards."""
     Path(tmp_dir).mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="dedup-", dir=tmp_dir))
-    con = duckdb.connect(str(work / "dedup.duckdb"))
+    # In memory, not a database file: DuckDB still keeps to memory_limit by spilling
+    # blocks to temp_directory, and loading the parts no longer writes them to a file
+    # first (0.8 -> 0.35 s for 385,726 documents).
+    con = duckdb.connect(":memory:")
     try:
         con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
         con.execute(f"SET temp_directory = '{_quote(str(work / 'spill'))}'")
@@ -116,13 +122,13 @@ def _database(
 
 
 def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
-    """``docs(id, source, shard, row, doc_id, content_hash)`` and ``keys(b, key, id)``."""
+    """``shards(source, shard, shard_no)`` and ``docs(id, source, shard, row, doc_id,
+    content_hash)``."""
     if not parts:
         con.execute(
             "create table docs (id bigint, source varchar, shard varchar, row bigint, "
             "doc_id varchar, content_hash varchar)"
         )
-        con.execute("create table keys (b bigint, key ubigint, id bigint)")
         return 0
     settings = con.execute(
         f"""select distinct decode(value) from parquet_kv_metadata($parts)
@@ -159,38 +165,33 @@ def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
             "or has a row number outside 0..2^32; the store holds stale parts: re-run the "
             "scan of that shard"
         )
-    con.execute(
-        f"""create table keys as
-        select generate_subscripts(p.bands, 1) as b, unnest(p.bands) as key,
-               (s.shard_no << 32) | p.row as id
-        from {src} p join shards s using (source, shard)
-        where p.bands is not null""",
-        {"parts": parts},
-    )
     n = con.execute("select count(*) from docs").fetchone()
     return int(n[0]) if n else 0
 
 
-def _link(con: duckdb.DuckDBPyConnection) -> int:
+def _link(con: duckdb.DuckDBPyConnection, parts: list[str], tmp_dir: str,
+          memory_limit: str) -> int:
     """``edges(src, dst)``: every member of a band-key or content-hash group to the
-    group's smallest id. Returns the number of distinct edges."""
+    group's smallest id. Band keys are grouped with numpy (``bands.band_edges``) within
+    half the memory limit, content hashes in SQL. Returns the number of distinct edges."""
+    numbers = {(src, shard): int(no) for src, shard, no in
+               con.execute("select source, shard, shard_no from shards").fetchall()}
+    band = band_edges(parts, numbers, tmp_dir, _bytes(memory_limit) // 2)
+    con.register("band_edges", band)
     con.execute(
         """create table edges as
-        with band_groups as (
-            select b, key, min(id) as root from keys group by b, key having count(*) > 1
-        ), hash_groups as (
+        with hash_groups as (
             select content_hash, min(id) as root from docs
             where content_hash is not null group by content_hash having count(*) > 1
         )
         select distinct src, dst from (
-            select k.id as src, g.root as dst from keys k join band_groups g using (b, key)
-            where k.id <> g.root
+            select src, dst from band_edges
             union all
             select d.id, g.root from docs d join hash_groups g using (content_hash)
             where d.id <> g.root
         )"""
     )
-    con.execute("drop table keys")
+    con.unregister("band_edges")
     n = con.execute("select count(*) from edges").fetchone()
     return int(n[0]) if n else 0
 
@@ -245,3 +246,13 @@ def _size(limit: str) -> str:
     }:
         raise ValueError(f"memory_limit {limit!r}: use a size such as '1GB' or '512MB'")
     return s
+
+
+def _bytes(limit: str) -> int:
+    """A DuckDB size literal (checked by ``_size``) in bytes."""
+    s = _size(limit).upper().replace(" ", "")
+    num = s.rstrip("KMGTBI")
+    unit = s[len(num):]
+    scale = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12,
+             "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}[unit]
+    return int(float(num) * scale)

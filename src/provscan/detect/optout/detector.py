@@ -20,7 +20,7 @@ finding records the capture it came from and which of the two it was.
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -206,16 +206,17 @@ class OptoutDetector:
         looked up once, one match per URL and view; files shared by many hosts, as
         default robots.txt are, are parsed and judged once).
         None for rows without a URL or host. Same results as ``site_findings`` row by row
-        (``tests/test_optout_vectorised.py``)."""
+        (``tests/test_optout_vectorised.py``); lists may be shared: do not change them."""
         out: list[tuple[list[tuple[Finding, Capture, str]], str] | None] = [None] * len(urls)
         by_host: dict[str, list[int]] = {}
         for j, h in enumerate(hosts):
             if h is not None and urls[j]:
                 by_host.setdefault(h, []).append(j)
-        # each site file's rows are judged together: (file, kind, rows, row -> position)
-        jobs: dict[int, tuple[_SiteFile, str, list[int], dict[int, int]]] = {}
-        entries: dict[int, list[tuple[int, int, Capture, str]]] = defaultdict(list)
-        states: dict[int, str] = {}
+        # each site file's rows are judged together: file id -> (file, kind, rows); a group
+        # of rows (one host, the same captures in effect) -> its entries (file id, where its
+        # rows start in the file's rows, capture, when) and its robots.txt state
+        jobs: dict[int, tuple[_SiteFile, str, list[int]]] = {}
+        groups: list[tuple[list[int], list[tuple[int, int, Capture, str]], str]] = []
         missing = [h for h in by_host if h not in self._host_caps]
         fetched = self.sites.captures_of(missing) if missing else {}
         for h, rows in by_host.items():
@@ -224,32 +225,36 @@ class OptoutDetector:
             kinds = [(kind, caps[kind]) for kind in ("robots", "tdmrep", "ai_txt")
                      if kind in caps]
             stamps = [self._stamps[id(cs)] for _, cs in kinds]
-            groups: dict[tuple[int, ...], list[int]] = {}
-            for j in rows:
-                d = dates[j]
-                key = tuple(_at_crawl(s, d) for s in stamps)
-                groups.setdefault(key, []).append(j)
-            for key, members in groups.items():
+            by_key: dict[tuple[int, ...], list[int]] = {}
+            if len(stamps) == 1:
+                only = stamps[0]
+                for j in rows:
+                    by_key.setdefault((_at_crawl(only, dates[j]),), []).append(j)
+            else:
+                for j in rows:
+                    d = dates[j]
+                    by_key.setdefault(tuple([_at_crawl(st, d) for st in stamps]), []).append(j)
+            for key, members in by_key.items():
                 state = "missing"
+                plan: list[tuple[int, int, Capture, str]] = []
                 for (kind, cs), at in zip(kinds, key, strict=True):
                     for when, cap in _plan(cs, at, self.mode):
                         parsed = self.parse(cap)
                         if kind == "robots" and (when != "at-crawl" or self.mode == "at-crawl"):
                             state = parsed.state
-                        job = jobs.setdefault(id(parsed), (parsed, kind, [], {}))
-                        for j in members:
-                            pos = job[3].setdefault(j, len(job[2]))
-                            if pos == len(job[2]):
-                                job[2].append(j)
-                            entries[j].append((id(parsed), pos, cap, when))
-                for j in members:
-                    states[j] = state
+                        job = jobs.setdefault(id(parsed), (parsed, kind, []))
+                        plan.append((id(parsed), len(job[2]), cap, when))
+                        job[2].extend(members)
+                groups.append((members, plan, state))
         done = {k: parsed.evaluate_many([urls[j] or "" for j in rows], self.tokens)  # type: ignore[attr-defined]
                 if kind == "robots" else [parsed.evaluate(urls[j] or "") for j in rows]
-                for k, (parsed, kind, rows, _) in jobs.items()}
-        for j, state in states.items():
-            out[j] = ([(f, cap, when) for k, pos, cap, when in entries[j] for f in done[k][pos]],
-                      state)
+                for k, (parsed, kind, rows) in jobs.items()}
+        nothing: list[tuple[Finding, Capture, str]] = []
+        for members, plan, state in groups:
+            lists = [(done[k], start, cap, when) for k, start, cap, when in plan]
+            for i, j in enumerate(members):
+                found = [(f, cap, when) for fs, start, cap, when in lists for f in fs[start + i]]
+                out[j] = (found or nothing, state)
         return out
 
     def annotate(

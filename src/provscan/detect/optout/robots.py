@@ -47,13 +47,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
-import http_sf
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from gpyrobotstxt.robots_cc import RobotsMatcher
 from gpyrobotstxt.robotsmatchstrategy import RobotsMatchStrategy
 from gpyrobotstxt.robotstxtparser import RobotsTxtParser
 
 from provscan.detect.optout.model import ALLOWED, RESERVED, UNKNOWN, Finding
-from provscan.detect.optout.robots_rules import CompiledRules, path_of
+from provscan.detect.optout.robots_lines import content_signal, content_usage
+from provscan.detect.optout.robots_rules import CompiledRules, path_of, paths_of
 from provscan.detect.optout.tokens import CrawlerTokens
 
 #: Bytes of a robots.txt that are read (RFC 9309 §2.5: parsers must handle at least this).
@@ -61,6 +64,7 @@ MAX_ROBOTS_BYTES: Final = 500 * 1024
 
 _RFC_TOKEN: Final = re.compile(r"[A-Za-z_-]+")
 _FOUND_CACHE: Final = 4096  # distinct (token set, facts) results kept per file
+_VECTOR_MIN: Final = 16  # fewer URLs: judged one by one (Arrow's calls cost more)
 _SENTINEL: Final = "provscan-token"  # stands for "the token" in replayed user-agent events
 _MATCH: Final = RobotsMatchStrategy()
 _EXTRACT: Final = RobotsMatcher().extract_user_agent  # Google's cut at the first [^A-Za-z_-]
@@ -209,43 +213,78 @@ class RobotsFile:
             else:
                 if not group.rules:
                     between.append(line)
-                if key == "content-signal" and (verdict := _content_signal(value)):
+                if key == "content-signal" and (verdict := content_signal(value)):
                     group.signals.append((line, verdict))
-                elif key == "content-usage" and (usage := _content_usage(value)):
+                elif key == "content-usage" and (usage := content_usage(value)):
                     group.usage.append((line, *usage))
             self._group_of[line] = len(self._groups) - 1
 
     def evaluate(self, url: str, tokens: CrawlerTokens) -> list[Finding]:
         """What this robots.txt says about ``url`` for the token set (see the module doc)."""
-        return self.evaluate_many([url], tokens)[0]
+        path = path_of(url)
+        if path == "/robots.txt" or self.state not in ("parsed", "unreachable"):
+            return []
+        if self.state == "unreachable":
+            return [self._unreachable()]
+        pairs, views = self._plan(tokens.tokens)
+        judged = [(self._judges.get(v) or self._judge_of(v))(path) for v in views]
+        return list(self._found_for(tokens, pairs, views, judged))
 
     def evaluate_many(self, urls: list[str], tokens: CrawlerTokens) -> list[list[Finding]]:
-        """``evaluate`` for every URL of a host at once: the views and their compiled rules
-        are looked up once, and each URL costs its path and one match per view and kind."""
-        paths = [path_of(u) for u in urls]
+        """``evaluate`` for many URLs at once: paths and each view's Allow/Disallow decision
+        in RE2 over Arrow arrays (``robots_rules.paths_of``, ``CompiledRules.decide_many``),
+        the facts and findings built once per distinct decision. Same results as
+        ``evaluate`` per URL (``tests/test_optout_vectorised.py``). The lists returned may be
+        shared between URLs: read them, do not change them."""
+        if len(urls) < _VECTOR_MIN or self.state not in ("parsed", "unreachable"):
+            return [self.evaluate(u, tokens) for u in urls]
+        paths = paths_of(pa.array(urls, pa.string()))
+        own = np.asarray(pc.fill_null(pc.equal(paths, "/robots.txt"), False))
         if self.state == "unreachable":
-            return [[] if p == "/robots.txt" else
-                    [Finding("robots_txt", UNKNOWN, f"HTTP {self.status}",
-                             "robots.txt unreachable (5xx): RFC 9309 says assume disallow "
-                             "for a live crawler; recorded as unknown")] for p in paths]
-        if self.state != "parsed":
-            return [[] for _ in paths]
+            unreachable = [self._unreachable()]
+            return [[] if o else unreachable for o in own.tolist()]
         pairs, views = self._plan(tokens.tokens)
-        judges = [self._judges.get(v) or self._judge_of(v) for v in views]
-        out: list[list[Finding]] = []
-        for path in paths:
-            if path == "/robots.txt":
-                out.append([])
-                continue
-            judged = [judge(path) for judge in judges]
-            key = (tokens.tokens, *judged)
-            found = self._found.get(key)
-            if found is None:
-                found = self._findings(pairs, dict(zip(views, judged, strict=True)))
-                if len(self._found) < _FOUND_CACHE:
-                    self._found[key] = found
-            out.append(list(found))
-        return out
+        per_view = [self._judge_many(v, paths) for v in views]
+        combos, which = np.unique(np.stack([codes for codes, _ in per_view], axis=1), axis=0,
+                                  return_inverse=True)
+        found = [self._found_for(tokens, pairs, views,
+                                 [facts[c] for (_, facts), c in zip(per_view, combo.tolist(),
+                                                                    strict=True)])
+                 for combo in combos]
+        empty: list[Finding] = []
+        return [empty if o else found[w] for o, w in zip(own.tolist(), which.reshape(-1).tolist(),
+                                                          strict=True)]
+
+    def _judge_many(self, view: _View, paths: pa.Array,
+                    ) -> tuple[np.ndarray, list[tuple[tuple[str, str, int], ...]]]:
+        """Per path, an index into the list of distinct facts of ``view``."""
+        if not any(self._groups[i].usage for i in view.groups):
+            decisions = self._rules(view).decide_many(paths)
+            if decisions is not None:
+                distinct, which = np.unique(decisions, axis=0, return_inverse=True)
+                return which.reshape(-1), [
+                    tuple(self._judge(view, "", (int(a), int(al), int(d), int(dl))))
+                    for a, al, d, dl in distinct.tolist()]
+        judge = self._judges.get(view) or self._judge_of(view)
+        index: dict[tuple[tuple[str, str, int], ...], int] = {}
+        codes = [index.setdefault(judge(p or ""), len(index)) for p in paths.to_pylist()]
+        return np.array(codes, dtype=np.int64), list(index)
+
+    def _found_for(self, tokens: CrawlerTokens, pairs: tuple[tuple[str, _View], ...],
+                   views: tuple[_View, ...],
+                   judged: list[tuple[tuple[str, str, int], ...]]) -> list[Finding]:
+        key = (tokens.tokens, *judged)
+        found = self._found.get(key)
+        if found is None:
+            found = self._findings(pairs, dict(zip(views, judged, strict=True)))
+            if len(self._found) < _FOUND_CACHE:
+                self._found[key] = found
+        return found
+
+    def _unreachable(self) -> Finding:
+        return Finding("robots_txt", UNKNOWN, f"HTTP {self.status}",
+                       "robots.txt unreachable (5xx): RFC 9309 says assume disallow for a "
+                       "live crawler; recorded as unknown")
 
     def _findings(self, pairs: tuple[tuple[str, _View], ...],
                   judged: dict[_View, tuple[tuple[str, str, int], ...]]) -> list[Finding]:
@@ -397,39 +436,6 @@ class RobotsFile:
 def _name_match(value: str, token: str) -> bool:
     """A user-agent value naming ``token`` in full, optionally with ``/version`` or more."""
     return value == token or (value.startswith(token) and value[len(token)] in "/ \t")
-
-
-def _content_signal(value: str) -> str | None:
-    """Verdict of a Content-Signal value for ``ai-train`` (keys and values ignore case)."""
-    verdict = None
-    for part in value.split(","):
-        key, eq, val = part.partition("=")
-        if eq and key.strip().casefold() == "ai-train":
-            val = val.strip().casefold()
-            if val == "no":
-                return RESERVED
-            if val == "yes":
-                verdict = ALLOWED
-    return verdict
-
-
-def _content_usage(value: str) -> tuple[str, str | None] | None:
-    """(path, verdict) of a ``Content-Usage: [path] prefs`` value; None without prefs."""
-    path, prefs = "/", value
-    if value.startswith("/"):
-        parts = re.split(r"[ \t]+", value, maxsplit=1)
-        if len(parts) < 2:
-            return None
-        path, prefs = parts
-    try:
-        parsed = http_sf.parse(prefs.encode("utf-8"), tltype="dictionary")
-    except Exception:  # any parse failure means "no statement" (AIPREF vocab §7)
-        return path, None
-    member = parsed.get("train-ai") if isinstance(parsed, dict) else None
-    item = member[0] if isinstance(member, tuple) else None
-    if isinstance(item, http_sf.Token):
-        return path, {"n": RESERVED, "y": ALLOWED}.get(str(item))
-    return path, None
 
 
 __all__ = ["MAX_ROBOTS_BYTES", "CrawlerTokens", "RobotsFile"]
