@@ -32,14 +32,18 @@ def test_serial_and_process_pool_give_identical_manifests(
     assert manifest_table(tmp_path / "threads").equals(a)
 
 
-@pytest.mark.parametrize(("profile", "fmt", "want"), [
-    ("fast", "parquet", ThreadPool),
-    ("fast", "jsonl", ThreadPool),
-    ("fast", "warc", ProcessPool),  # read record by record in Python: processes
-    ("full", "parquet", ProcessPool),  # Python per document: processes
+@pytest.mark.parametrize(("profile", "fmt", "workers", "captures", "want"), [
+    ("fast", "parquet", 3, None, ThreadPool),
+    ("fast", "jsonl", 3, None, ThreadPool),
+    ("fast", "warc", 3, None, ProcessPool),  # read record by record in Python: processes
+    ("full", "parquet", 2, None, ThreadPool),  # two workers: the GIL does not bind
+    ("full", "parquet", 3, None, ProcessPool),  # more: Python per batch would bind
+    ("full", "parquet", 2, "fingerprint", ProcessPool),  # site captures: Python per URL
+    ("full", "warc", 2, None, ProcessPool),
 ])
-def test_the_fast_profile_of_compiled_readers_runs_on_threads(
-    tmp_path: Path, sample_corpus: Path, profile: str, fmt: str, want: type,
+def test_units_run_on_threads_where_the_gil_does_not_bind(
+    tmp_path: Path, sample_corpus: Path, profile: str, fmt: str, workers: int,
+    captures: str | None, want: type,
 ) -> None:
     from dataclasses import replace
 
@@ -49,9 +53,22 @@ def test_the_fast_profile_of_compiled_readers_runs_on_threads(
     shard = discover(cfg.sources[0])[0][0]
     task = UnitTask(WorkUnit(replace(shard, format=fmt)), cfg.sources[0].columns,
                     cfg.options, str(tmp_path))
-    pool = ProcessPool[UnitTask, object](3)
-    chosen = _files_executor(pool, [task])  # type: ignore[arg-type]
-    assert type(chosen) is want and chosen.workers == 3
+    pool = ProcessPool[UnitTask, object](workers)
+    chosen = _files_executor(pool, [task], captures)  # type: ignore[arg-type]
+    assert type(chosen) is want and chosen.workers == workers
+
+
+def test_threads_of_the_full_profile_have_their_own_detectors(
+        tmp_path: Path, sample_corpus: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from provscan.scan.worker import _detectors
+
+    cfg = sample_config(sample_corpus, profile="full")
+    with ThreadPoolExecutor(2) as pool:
+        got = list(pool.map(lambda _: _detectors(cfg.options, str(tmp_path)), range(2)))
+    assert _detectors(cfg.options, str(tmp_path)) is _detectors(cfg.options, str(tmp_path))
+    assert len({id(d) for d in got} | {id(_detectors(cfg.options, str(tmp_path)))}) >= 2
 
 
 def test_process_pool_reports_progress_for_every_document(

@@ -305,9 +305,12 @@ def check_available(pipeline: str | None = None) -> None:
 
 def load_name_counter(pipeline: str | None = None) -> NameCounter:
     """The rules (``None``), or the installed spaCy pipeline package or pipeline directory
-    named by ``pipeline``. Cached per process. Raises InputError when the pipeline cannot
+    named by ``pipeline``. Cached per thread (a spaCy pipeline is not for concurrent
+    use; threads of one process share the import). Raises InputError when the pipeline cannot
     be loaded or has no entity recogniser for PERSON/PER."""
-    return _load(pipeline)
+    import threading
+
+    return _load(pipeline, threading.get_ident())
 
 
 def rules_method(spacy_version: str) -> str:
@@ -317,7 +320,7 @@ def rules_method(spacy_version: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load(pipeline: str | None) -> NameCounter:
+def _load(pipeline: str | None, thread: int) -> NameCounter:
     import spacy
 
     if pipeline is None:

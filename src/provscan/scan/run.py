@@ -255,12 +255,13 @@ def run_scan(
 
 
 def _run_tasks(executor: Executor[UnitTask, UnitResult], tasks: list[UnitTask],
-               sink: ProgressSink, on_result: Any) -> None:
+               sink: ProgressSink, on_result: Any, captures: str | None = None) -> None:
     """File units on ``executor``; in-memory units in this process, which holds them."""
     files = [t for t in tasks if t.part is None]
     memory = [t for t in tasks if t.part is not None]
     if files:
-        _files_executor(executor, files).run(scan_unit, files, sink.advance, on_result)
+        _files_executor(executor, files, captures).run(scan_unit, files, sink.advance,
+                                                       on_result)
     if memory:
         SerialExecutor[UnitTask, UnitResult](1).run(scan_unit, memory, sink.advance,
                                                     on_result)
@@ -268,18 +269,31 @@ def _run_tasks(executor: Executor[UnitTask, UnitResult], tasks: list[UnitTask],
 
 #: Formats whose readers decode in compiled code (pyarrow), the GIL released.
 _THREADED_FORMATS = frozenset({"parquet", "arrow", "delta", "hf", "csv", "jsonl"})
+#: The most workers the full profile runs on threads (see ``_files_executor``).
+_FULL_THREADS = 2
 
 
 def _files_executor(executor: Executor[UnitTask, UnitResult], tasks: list[UnitTask],
-                    ) -> Executor[UnitTask, UnitResult]:
+                    captures: str | None = None) -> Executor[UnitTask, UnitResult]:
     """The fast profile runs no Python per document: Parquet decoding, UTF-8 checks, the
     compiled core, Arrow compute and writing parts release the GIL, so a process pool's
     units run on as many threads of this process instead: no worker has to start, import
     provscan and exit (~1 s of a 400 MB scan), and the tree holds one process. Not for
-    formats read by Python record by record (WARC, ARC): those keep their processes."""
-    if isinstance(executor, ProcessPool) and all(
-            t.options.profile == "fast" and t.unit.shard.format in _THREADED_FORMATS
-            for t in tasks):
+    formats read by Python record by record (WARC, ARC): those keep their processes.
+
+    The full profile holds the GIL for part of each batch (personal names in spaCy, the
+    licence matcher, opt-out bookkeeping). With two workers that does not bind: threads
+    ran as fast as processes and the tree held ~90 MB less (one process: one set of
+    imports, one spaCy import; 400 MB, 2 cores: 11.3-12.2 s vs 11.3-11.7 s, peak tree
+    RSS 564-577 vs 657-663 MB). With site captures (Python per URL) threads were slower
+    (19.7-20.4 s vs 15.1-15.5 s), and with more workers the GIL would bind, so those
+    keep their processes. Each thread has its own detectors (``worker._detectors``)."""
+    if not isinstance(executor, ProcessPool) or not all(
+            t.unit.shard.format in _THREADED_FORMATS for t in tasks):
+        return executor
+    full_ok = executor.workers <= _FULL_THREADS and captures is None and all(
+        t.options.person_names.pipeline is None for t in tasks)
+    if all(t.options.profile == "fast" or full_ok for t in tasks):
         return ThreadPool[UnitTask, UnitResult](executor.workers)
     return executor
 
@@ -352,7 +366,7 @@ def run_sources(
             sink.start(len(tasks), sum(t.unit.est_bytes for t in tasks))
             started = True
             try:
-                _run_tasks(executor, tasks, sink, on_result)
+                _run_tasks(executor, tasks, sink, on_result, captures)
             except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
                 raise KeyboardInterrupt from e
             if opts.profile == "full" and opts.near_duplicates.enabled:

@@ -7,6 +7,7 @@ names and moved into place when complete; the caller records completion afterwar
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -103,16 +104,18 @@ def _where_failed(task: UnitTask, e: BaseException, last_row: int | None) -> str
 
 
 def _detectors(opts: ScanOptions, store: str) -> Detectors:
-    """One ``Detectors`` per process, settings and captures file: models and parsed site
-    files load once, not per unit; a new captures file gives new detectors."""
+    """One ``Detectors`` per thread, settings and captures file: models and parsed site
+    files load once, not per unit; a new captures file gives new detectors. Per thread,
+    not per process: units may run on threads of one process (``scan.run``), and the
+    detectors' caches and spaCy pipelines are not for concurrent use."""
     cap = Layout(store).captures_file
     stamp = (cap.stat().st_mtime_ns, cap.stat().st_size) if cap.exists() else None
-    return _cached_detectors(opts, str(Path(store).absolute()), stamp)
+    return _cached_detectors(opts, str(Path(store).absolute()), stamp, threading.get_ident())
 
 
-@lru_cache(maxsize=2)
-def _cached_detectors(opts: ScanOptions, store: str,
-                      stamp: tuple[int, int] | None) -> Detectors:
+@lru_cache(maxsize=8)
+def _cached_detectors(opts: ScanOptions, store: str, stamp: tuple[int, int] | None,
+                      thread: int) -> Detectors:
     return Detectors(opts, SiteIndex(Layout(store).captures_file))
 
 
