@@ -34,7 +34,9 @@ _OPTIONS = ("profile", "executor", "workers", "ray_address", "sample_rate", "tok
               type=click.Choice(FORMATS))
 @click.option("--delta-version", type=click.IntRange(min=0),
               help="Read Delta tables at this version (default: the latest).")
-@click.option("--workers", type=int, help="Worker processes (default: all cores).")
+@click.option("--workers", type=int, help="Workers (default: all cores): processes, or "
+              "threads of this process where the work releases Python's lock "
+              "(docs/executors.md).")
 @click.option("--executor", "--engine", "executor",
               type=click.Choice(["process", "serial", "ray"]), default="process",
               show_default=True, help="serial runs in this process (for debugging); ray runs "

@@ -86,8 +86,13 @@ def cluster(
     """Cluster every document of ``parts`` and write ``out_path`` (see module doc)."""
     t0 = time.perf_counter()
     with PeakRss() as rss, _database(tmp_dir, memory_limit, threads) as con:
+        numbers = _shards(con, parts)
+        # the band links first, before DuckDB holds the documents: the two never hold
+        # their memory at the same time
+        band = band_edges(parts, numbers, tmp_dir, _bytes(memory_limit) // 2)
         documents = _load(con, parts)
-        edges = _link(con, parts, tmp_dir, memory_limit) if documents else 0
+        edges = _link(con, band) if documents else 0
+        del band
         rounds = connected_components(con, "edges", "labels") if edges else 0
         clustered, clusters, exact = _write(con, Path(out_path), edges > 0)
     return ClusterStats(
@@ -121,15 +126,12 @@ def _database(
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
-    """``shards(source, shard, shard_no)`` and ``docs(id, source, shard, row, doc_id,
-    content_hash)``."""
+def _shards(con: duckdb.DuckDBPyConnection, parts: list[str]) -> dict[tuple[str, str], int]:
+    """``shards(source, shard, shard_no)``, returned as a dict; the parts' MinHash settings
+    checked to be one."""
     if not parts:
-        con.execute(
-            "create table docs (id bigint, source varchar, shard varchar, row bigint, "
-            "doc_id varchar, content_hash varchar)"
-        )
-        return 0
+        con.execute("create table shards (source varchar, shard varchar, shard_no bigint)")
+        return {}
     settings = con.execute(
         f"""select distinct decode(value) from parquet_kv_metadata($parts)
         where decode(key) = '{MINHASH_PART_KEY}' order by 1""",
@@ -141,13 +143,25 @@ def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
             f"minhash parts were computed with different settings ({found}); their band "
             "keys cannot be compared: re-scan the store with one setting"
         )
-    src = "read_parquet($parts)"
     con.execute(
-        f"""create table shards as
+        """create table shards as
         select source, shard, row_number() over (order by source, shard) - 1 as shard_no
-        from (select distinct source, shard from {src})""",
+        from (select distinct source, shard from read_parquet($parts))""",
         {"parts": parts},
     )
+    return {(src, shard): int(no) for src, shard, no in
+            con.execute("select source, shard, shard_no from shards").fetchall()}
+
+
+def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
+    """``docs(id, source, shard, row, doc_id, content_hash)``."""
+    if not parts:
+        con.execute(
+            "create table docs (id bigint, source varchar, shard varchar, row bigint, "
+            "doc_id varchar, content_hash varchar)"
+        )
+        return 0
+    src = "read_parquet($parts)"
     con.execute(
         f"""create table docs as
         select (s.shard_no << 32) | p.row as id, p.source, p.shard, p.row, p.doc_id,
@@ -165,18 +179,14 @@ def _load(con: duckdb.DuckDBPyConnection, parts: list[str]) -> int:
             "or has a row number outside 0..2^32; the store holds stale parts: re-run the "
             "scan of that shard"
         )
-    n = con.execute("select count(*) from docs").fetchone()
-    return int(n[0]) if n else 0
+    n = con.execute("select count(*) from docs").fetchall()  # all: no result left open
+    return int(n[0][0]) if n else 0
 
 
-def _link(con: duckdb.DuckDBPyConnection, parts: list[str], tmp_dir: str,
-          memory_limit: str) -> int:
+def _link(con: duckdb.DuckDBPyConnection, band: pa.Table) -> int:
     """``edges(src, dst)``: every member of a band-key or content-hash group to the
-    group's smallest id. Band keys are grouped with numpy (``bands.band_edges``) within
-    half the memory limit, content hashes in SQL. Returns the number of distinct edges."""
-    numbers = {(src, shard): int(no) for src, shard, no in
-               con.execute("select source, shard, shard_no from shards").fetchall()}
-    band = band_edges(parts, numbers, tmp_dir, _bytes(memory_limit) // 2)
+    group's smallest id. The band-key links come from numpy (``bands.band_edges``), the
+    content-hash ones from SQL. Returns the number of distinct edges."""
     con.register("band_edges", band)
     con.execute(
         """create table edges as

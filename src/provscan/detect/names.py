@@ -313,6 +313,11 @@ def load_name_counter(pipeline: str | None = None) -> NameCounter:
     return _load(pipeline, threading.get_ident())
 
 
+def forget_counters() -> None:
+    """Drop the loaded counters (each thread's spaCy pipeline)."""
+    _load.cache_clear()
+
+
 def rules_method(spacy_version: str) -> str:
     """How the default counter finds names, for reports."""
     return (f"rules: blank spaCy {spacy_version} + EntityRuler (provscan honorifics and "

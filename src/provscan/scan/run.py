@@ -18,7 +18,7 @@ from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
 from provscan.detect.optout.tokens import CrawlerTokens
 from provscan.executors import Executor, ProcessPool, SerialExecutor, ThreadPool, make_executor
-from provscan.scan.worker import UnitResult, UnitTask, scan_unit
+from provscan.scan.worker import UnitResult, UnitTask, release, scan_unit
 from provscan.sources import (
     LOSS_KINDS,
     READER_VERSIONS,
@@ -367,6 +367,7 @@ def run_sources(
             started = True
             try:
                 _run_tasks(executor, tasks, sink, on_result, captures)
+                release()
             except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
                 raise KeyboardInterrupt from e
             if opts.profile == "full" and opts.near_duplicates.enabled:

@@ -113,6 +113,22 @@ def _detectors(opts: ScanOptions, store: str) -> Detectors:
     return _cached_detectors(opts, str(Path(store).absolute()), stamp, threading.get_ident())
 
 
+def release() -> None:
+    """Drop what units cached in this process (detectors, spaCy pipelines, parsed site
+    files) and hand the freed memory back: once units have run on threads or serially
+    here, before the clustering, which then starts from little more than the imports
+    (1 GB, 2 threads: 437 -> 291 MB before the clustering)."""
+    import gc
+
+    from provscan.common.memory import give_back
+    from provscan.detect.names import forget_counters
+
+    _cached_detectors.cache_clear()
+    forget_counters()
+    gc.collect()
+    give_back()
+
+
 @lru_cache(maxsize=8)
 def _cached_detectors(opts: ScanOptions, store: str, stamp: tuple[int, int] | None,
                       thread: int) -> Detectors:

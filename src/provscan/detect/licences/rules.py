@@ -28,12 +28,13 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from provscan.common.memory import give_back
 from provscan.detect.licences._data import load
 from provscan.detect.licences.numhash import HashTable
 from provscan.detect.licences.regions import inside as _inside
 from provscan.detect.licences.regions import share as _share
 from provscan.detect.licences.regions import trimmed as _trimmed
-from provscan.detect.licences.rulegrams import I64, U64, K, give_back, index_rules
+from provscan.detect.licences.rulegrams import I64, U64, K, index_rules
 from provscan.detect.licences.rulegrams import SAMPLE as _SAMPLE
 from provscan.detect.licences.rulegrams import shingles as _shingles
 from provscan.detect.licences.tokens import FOLD, word_hashes
