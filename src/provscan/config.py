@@ -113,7 +113,7 @@ class NearDuplicates(_Frozen):
     shingle: int = Field(5, ge=1, le=32, description="words per shingle")
     seed: int = Field(0, ge=0, description="hash seed; stores with different seeds do not match")
     memory_limit: str = Field(
-        "256MB", description="memory limit of the clustering step (it spills beyond)")
+        "192MB", description="memory limit of the clustering step (it spills beyond)")
 
 
 class PersonNames(_Frozen):

@@ -45,7 +45,7 @@ def report(store: str, storage_options: tuple[str, ...], out: str, sme: bool,
 
 @click.command()
 @store_options
-@click.option("--memory-limit", default="256MB", show_default=True,
+@click.option("--memory-limit", default="192MB", show_default=True,
               help="Memory limit of the clustering: DuckDB and the band-key grouping (both "
               "spill to disk beyond it).")
 def dedup(store: str, storage_options: tuple[str, ...], memory_limit: str) -> None:

@@ -80,7 +80,7 @@ def cluster(
     parts: list[str],
     out_path: str,
     tmp_dir: str,
-    memory_limit: str = "256MB",
+    memory_limit: str = "192MB",
     threads: int | None = None,
 ) -> ClusterStats:
     """Cluster every document of ``parts`` and write ``out_path`` (see module doc)."""

@@ -15,7 +15,7 @@ from provscan.dedup.cluster import ClusterStats, cluster
 from provscan.store import Catalog
 
 
-def cluster_store(catalog: Catalog, memory_limit: str = "256MB",
+def cluster_store(catalog: Catalog, memory_limit: str = "192MB",
               only_if_changed: bool = False) -> ClusterStats | None:
     """Cluster near duplicates over every completed unit of the store (all sources).
 
