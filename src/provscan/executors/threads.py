@@ -16,33 +16,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any
 
 from provscan.executors.base import Executor, ProgressFn, R, T, WorkerFn
 
 
 class _Stopped(Exception):
     """Raised in a unit's thread at its next progress call once the run is stopping."""
-
-
-class _Pools:
-    def __init__(self, pa: Any) -> None:
-        self.set_memory_pool, self.before = pa.set_memory_pool, pa.default_memory_pool()
-
-
-def _system_allocator() -> _Pools | None:
-    """Arrow's system allocator while the units run, as pool workers use it (see
-    ``pool.py``): freed batch buffers go back at once instead of staying in mimalloc's
-    reserve. None where pyarrow is not loaded or the user chose a pool."""
-    import os
-    import sys
-
-    pa = sys.modules.get("pyarrow")
-    if pa is None or "ARROW_DEFAULT_MEMORY_POOL" in os.environ:
-        return None
-    pools = _Pools(pa)
-    pa.set_memory_pool(pa.system_memory_pool())
-    return pools
 
 
 class ThreadPool(Executor[T, R]):
@@ -68,7 +47,6 @@ class ThreadPool(Executor[T, R]):
 
         pool = ThreadPoolExecutor(max_workers=min(self.workers, len(tasks)),
                                   thread_name_prefix="provscan-unit")
-        arrow = _system_allocator()
         try:
             pending: set[Future[R]] = {pool.submit(fn, t, progress) for t in tasks}
             while pending:
@@ -80,5 +58,3 @@ class ThreadPool(Executor[T, R]):
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            if arrow is not None:
-                arrow.set_memory_pool(arrow.before)
