@@ -30,9 +30,14 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_parquet_shards(tmp_path_factory.mktemp("interrupt") / "d", SHARDS, ROWS)
 
 
-def _scan(data: Path, store: Path, executor: str = "process") -> list[str]:
+#: Three workers: with two, the full profile runs on threads (scan.run._files_executor).
+WORKERS = 3
+
+
+def _scan(data: Path, store: Path, executor: str = "process",
+          workers: int = WORKERS) -> list[str]:
     return [sys.executable, "-m", "provscan.cli", "scan", str(data), "--store", str(store),
-            "--name", "d", "-q", "--executor", executor, "--workers", "2"]
+            "--name", "d", "-q", "--executor", executor, "--workers", str(workers)]
 
 
 @pytest.fixture
@@ -50,23 +55,24 @@ def _ctrl_c_reaches_it() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _ctrl_c(data: Path, store: Path, to_group: bool) -> str:
-    """Start a process-pool scan, send SIGINT once a few units are done (to the CLI process
-    alone, or to its process group as a terminal's Ctrl-C does), and check that it ends
-    as interrupted, with its workers gone."""
-    proc = subprocess.Popen(_scan(data, store), stdout=subprocess.DEVNULL,
+def _ctrl_c(data: Path, store: Path, to_group: bool, workers: int = WORKERS) -> str:
+    """Start a process-pool scan (or, with two workers, a scan on threads), send SIGINT
+    once a few units are done (to the CLI process alone, or to its process group as a
+    terminal's Ctrl-C does), and check that it ends as interrupted, with its workers
+    gone."""
+    proc = subprocess.Popen(_scan(data, store, workers=workers), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
                             preexec_fn=_ctrl_c_reaches_it)
     try:
         parts = store / "manifest" / "d"
         deadline = time.monotonic() + 60
-        while len(list(parts.glob("*.parquet"))) < 3:  # two workers: 2 recorded by then
+        while len(list(parts.glob("*.parquet"))) < 3:
             assert proc.poll() is None, "the scan ended before Ctrl-C"
             assert time.monotonic() < deadline, "no manifest part after 60 s"
             time.sleep(0.01)
         children = psutil.Process(proc.pid).children(recursive=True)
-        workers = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
-        assert len(workers) == 2
+        spawned = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+        assert len(spawned) == (workers if workers > 2 else 0)
         (os.killpg if to_group else os.kill)(proc.pid, signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -103,6 +109,22 @@ def test_sigint_exits_130_stops_workers_and_rerun_matches_clean_scan(
     _ctrl_c(data, tmp_path / "s", to_group=False)
     subprocess.run(_scan(data, tmp_path / "s"), check=True, stdout=subprocess.DEVNULL)
     # serial and process scans give identical manifests (test_executors), serial is quicker
+    subprocess.run(_scan(data, tmp_path / "ref", "serial"), check=True,
+                   stdout=subprocess.DEVNULL)
+    resumed, ref = manifest_table(tmp_path / "s"), manifest_table(tmp_path / "ref")
+    assert resumed.num_rows == ref.num_rows == SHARDS * ROWS
+    assert resumed.equals(ref)
+
+
+def test_ctrl_c_stops_a_scan_on_threads_and_rerun_matches_clean_scan(
+    tmp_path: Path, data: Path
+) -> None:
+    """Two workers: the full profile runs on threads of the CLI process; Ctrl-C stops it
+    the same way (exit 130, "interrupted", the finished units kept) and the same command
+    resumes to the uninterrupted manifest."""
+    _ctrl_c(data, tmp_path / "s", to_group=True, workers=2)
+    subprocess.run(_scan(data, tmp_path / "s", workers=2), check=True,
+                   stdout=subprocess.DEVNULL)
     subprocess.run(_scan(data, tmp_path / "ref", "serial"), check=True,
                    stdout=subprocess.DEVNULL)
     resumed, ref = manifest_table(tmp_path / "s"), manifest_table(tmp_path / "ref")

@@ -17,3 +17,11 @@ class InputError(ProvscanError):
 
 class StoreError(ProvscanError):
     """The store is missing, locked or from an incompatible version."""
+
+
+def duckdb_interrupt(e: BaseException) -> bool:
+    """Whether ``e`` is DuckDB's answer to Ctrl-C during a query: ``InterruptException``
+    in DuckDB 1.x, a plain ``RuntimeError("Query interrupted")`` in 2.x (measured with
+    duckdb 2.0.1). Callers turn it back into ``KeyboardInterrupt``."""
+    return type(e).__name__ == "InterruptException" or (
+        type(e) is RuntimeError and str(e).startswith("Query interrupted"))

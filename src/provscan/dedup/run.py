@@ -12,6 +12,7 @@ import duckdb
 import xxhash
 
 from provscan.dedup.cluster import ClusterStats, cluster
+from provscan.errors import duckdb_interrupt
 from provscan.store import Catalog
 
 
@@ -34,7 +35,9 @@ def cluster_store(catalog: Catalog, memory_limit: str = "192MB",
     tmp.mkdir(exist_ok=True)
     try:
         stats = cluster(parts, str(layout.near_duplicates), str(tmp), memory_limit)
-    except duckdb.InterruptException as e:  # DuckDB turns Ctrl-C into its own error
+    except (duckdb.InterruptException, RuntimeError) as e:  # DuckDB's own Ctrl-C error
+        if not duckdb_interrupt(e):
+            raise
         raise KeyboardInterrupt from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -24,6 +24,7 @@ import pyarrow as pa
 import xxhash
 
 from provscan import __version__
+from provscan.errors import duckdb_interrupt
 from provscan.exclude.config import ExclusionSpec
 from provscan.exclude.errors import ExclusionError
 from provscan.exclude.query import add_duplicates, hits_sql, keyed, q, write_set
@@ -249,7 +250,9 @@ def build_exclusion_set(store: str | Path, spec: ExclusionSpec,
                            near_is_current(catalog))
             out = catalog.layout.exclusion_set(spec.name)
             size, checksum = _write(db, everything, list(numbers), out)
-        except duckdb.InterruptException as e:
+        except (duckdb.InterruptException, RuntimeError) as e:
+            if not duckdb_interrupt(e):
+                raise
             raise KeyboardInterrupt from e
         except (duckdb.Error, pa.ArrowException) as e:
             raise ExclusionError(f"exclusion set {spec.name!r}: the rules' query failed "

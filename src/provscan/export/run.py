@@ -20,6 +20,7 @@ import duckdb
 from pydantic import BaseModel, ConfigDict, Field
 
 from provscan import __version__
+from provscan.errors import duckdb_interrupt
 from provscan.exclude import exclusion_set_path, set_info
 from provscan.executors import Executor, make_executor
 from provscan.export.plan import ExportError, plan_export
@@ -220,7 +221,9 @@ def run_export(store: str | Path, opts: ExportOptions,
         try:
             tasks.sort(key=lambda t: (-t.shard.size, t.key))
             executor.run(export_shard, tasks, sink.advance if sink else _ignore, on_result)
-        except duckdb.InterruptException as e:
+        except (duckdb.InterruptException, RuntimeError) as e:
+            if not duckdb_interrupt(e):
+                raise
             raise KeyboardInterrupt from e
         finally:
             if sink is not None:

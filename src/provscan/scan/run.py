@@ -17,6 +17,7 @@ from provscan.dedup import ClusterStats, cluster_store
 from provscan.detect.licences import dataset_licence
 from provscan.detect.names import check_available
 from provscan.detect.optout.tokens import CrawlerTokens
+from provscan.errors import duckdb_interrupt
 from provscan.executors import Executor, ProcessPool, SerialExecutor, ThreadPool, make_executor
 from provscan.scan.worker import UnitResult, UnitTask, release, scan_unit
 from provscan.sources import (
@@ -368,7 +369,9 @@ def run_sources(
             try:
                 _run_tasks(executor, tasks, sink, on_result, captures)
                 release()
-            except duckdb.InterruptException as e:  # Ctrl-C during a catalog write
+            except (duckdb.InterruptException, RuntimeError) as e:  # Ctrl-C in a catalog write
+                if not duckdb_interrupt(e):
+                    raise
                 raise KeyboardInterrupt from e
             if opts.profile == "full" and opts.near_duplicates.enabled:
                 summary.near_duplicates = cluster_store(
