@@ -84,8 +84,9 @@ static PyObject *py_code(PyObject *self, PyObject *args)
 static PyObject *py_detect(PyObject *self, PyObject *args)
 {
     PyObject *off_o, *data_o, *valid_o, *out_o;
-    long long first, n;
-    if (!PyArg_ParseTuple(args, "OOOLLO", &off_o, &data_o, &valid_o, &first, &n, &out_o))
+    long long first, n, max_chars = -1;
+    if (!PyArg_ParseTuple(args, "OOOLLO|L", &off_o, &data_o, &valid_o, &first, &n, &out_o,
+                          &max_chars))
         return NULL;
     if (!detect_fn) {
         PyErr_SetString(PyExc_RuntimeError, "load() first");
@@ -129,6 +130,16 @@ static PyObject *py_detect(PyObject *self, PyObject *args)
     for (long long i = 0; i < n; i++) {
         long long bit = first + i;
         int len = o[i + 1] - o[i];
+        if (max_chars >= 0) { /* the first max_chars code points: stop at the lead byte of
+                                 the next one (Arrow strings are valid UTF-8) */
+            const uint8_t *t = (const uint8_t *)text + o[i];
+            long long chars = 0;
+            int b = 0;
+            for (; b < len; b++)
+                if ((t[b] & 0xC0) != 0x80 && chars++ == max_chars)
+                    break;
+            len = b;
+        }
         if ((bits && !((bits[bit >> 3] >> (bit & 7)) & 1)) || len == 0) {
             res[i] = -2;
             continue;
@@ -153,8 +164,9 @@ static PyMethodDef methods[] = {
      "load(path of pycld2's loaded module) -> None, or why CLD2 cannot be called"},
     {"code", py_code, METH_VARARGS, "code(language) -> CLD2's code for it"},
     {"detect", py_detect, METH_VARARGS,
-     "detect(offsets int32, data, validity, first, n, out int32): CLD2's first language "
-     "per row, -1 where CLD2 rejects the bytes, -2 for null or empty rows"},
+     "detect(offsets int32, data, validity, first, n, out int32[, max_chars]): CLD2's "
+     "first language per row (on its first max_chars code points), -1 where CLD2 rejects "
+     "the bytes, -2 for null or empty rows"},
     {NULL, NULL, 0, NULL},
 };
 

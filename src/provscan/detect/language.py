@@ -106,10 +106,10 @@ class LanguageDetector:
             text = text.combine_chunks()
         if pa.types.is_null(text.type):
             text = text.cast(pa.string())
-        prefixes = pc.utf8_slice_codeunits(text, 0, self.prefix_chars)
         if _BATCH is None:
+            prefixes = pc.utf8_slice_codeunits(text, 0, self.prefix_chars)
             return pa.array([self._one(s) for s in prefixes.to_pylist()], type=pa.string())
-        return self._batch(_BATCH, prefixes)
+        return self._batch(_BATCH, text)
 
     def detect_reference(self, text: pa.Array) -> pa.Array:
         """``detect`` with one ``pycld2.detect`` call per document (the reference)."""
@@ -120,22 +120,24 @@ class LanguageDetector:
         prefixes = pc.utf8_slice_codeunits(text, 0, self.prefix_chars).to_pylist()
         return pa.array([self._one(s) for s in prefixes], type=pa.string())
 
-    def _batch(self, cld2: ModuleType, prefixes: pa.Array) -> pa.Array:
-        """CLD2 on every prefix in one call; the rows CLD2 rejects go through ``_one``."""
-        if prefixes.type != pa.string():
-            prefixes = prefixes.cast(pa.string())
-        n = len(prefixes)
+    def _batch(self, cld2: ModuleType, text: pa.Array) -> pa.Array:
+        """CLD2 on every prefix in one call, cut to ``prefix_chars`` code points in C; the
+        rows CLD2 rejects go through ``_one``."""
+        if text.type != pa.string():
+            text = text.cast(pa.string())
+        n = len(text)
         langs = np.empty(n, dtype=np.int32)
-        validity, offsets, data = prefixes.buffers()[:3]
+        validity, offsets, data = text.buffers()[:3]
         cld2.detect(offsets, data if data is not None else b"",
-                    validity if prefixes.null_count else None, prefixes.offset, n, langs)
+                    validity if text.null_count else None, text.offset, n, langs,
+                    self.prefix_chars)
         found, where = np.unique(langs, return_inverse=True)
         codes = pa.array([None if lang < 0 else self._codes.get(self._code(cld2, int(lang)))
                           for lang in found], pa.string())
         out = codes.take(pa.array(where.astype(np.int32)))
         rejected = np.flatnonzero(langs == -1)
         if len(rejected):  # replayed as the reference does: pycld2's error, then cleaned
-            again = [self._one(prefixes[int(i)].as_py()) for i in rejected]
+            again = [self._one(text[int(i)].as_py()[:self.prefix_chars]) for i in rejected]
             out = pc.replace_with_mask(out, pa.array(langs == -1), pa.array(again, pa.string()))
         return out
 
