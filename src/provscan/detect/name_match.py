@@ -51,15 +51,16 @@ class RuleMatches:
         with a given name or an honorific followed by a name, given name, honorific,
         initial, particle or hyphen. Tested on the token arrays, so that most web texts
         skip the matcher (~50 us instead of ~300 us per 1 KB text); the count is the same."""
-        from spacy.attrs import ORTH
-
         if len(doc) < 2:
             return False
-        arr = doc.to_array([*self.first, *self.second, ORTH]).astype(np.uint64)
-        nf = len(self.first)
-        first = arr[:, :nf].any(axis=1)
-        second = arr[:, nf:-1].any(axis=1) | (arr[:, -1] == np.uint64(self.hyphen))
-        return bool((first[:-1] & second[1:]).any())
+        # the first flags of every token (one array), then only the tokens after a
+        # possible first token: the full flag array cost ~50 of ~180 us per sampled text
+        first = doc.to_array(list(self.first)).reshape(len(doc), -1).any(axis=1)
+        for i in np.flatnonzero(first[:-1]).tolist():
+            token = doc[i + 1]
+            if token.orth == self.hyphen or any(token.check_flag(f) for f in self.second):
+                return True
+        return False
 
     def count(self, doc: Any) -> int:
         """The PERSON spans the two rulers would set on ``doc``."""
