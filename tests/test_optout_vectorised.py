@@ -8,6 +8,7 @@ plus tdmrep.json and ai.txt captures, under every ``--robots-time``."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pyarrow as pa
 from hypothesis import given, settings
@@ -85,10 +86,13 @@ def _case(draw: st.DrawFn) -> tuple[_Sites, list[str | None], list[str | None],
     hosts = [f"h{i}.example" for i in range(draw(st.integers(1, 4)))]
     sites = _Sites({h: draw(_captures(h)) for h in hosts})
     day = st.one_of(st.none(), st.sampled_from([-30, 50, 500, 1000, *_DAYS]))
-    rows = draw(st.lists(st.tuples(st.sampled_from([*hosts, None]), st.sampled_from(_PATHS), day),
+    # rows of hosts with captures, of a host without any, and without a host; a row may
+    # lack its URL (the path None)
+    rows = draw(st.lists(st.tuples(st.sampled_from([*hosts, "nocaptures.example", None]),
+                                   st.sampled_from([*_PATHS, None]), day),
                          min_size=1, max_size=30))
-    urls: list[str | None] = [None if h is None and p == "/" else f"https://{h}{p}"
-                              for h, p, _ in rows]
+    urls: list[str | None] = [None if p is None or (h is None and p == "/")
+                              else f"https://{h}{p}" for h, p, _ in rows]
     dates = [None if d is None else _T0 + timedelta(days=d) for _, _, d in rows]
     return sites, urls, [h for h, _, _ in rows], dates
 
@@ -214,3 +218,50 @@ def test_urls_judged_in_arrow_equal_one_by_one(body: bytes, urls: list[str], sta
     many = RobotsFile.from_capture(status, body).evaluate_many(urls, tokens)
     one = RobotsFile.from_capture(status, body)
     assert many == [one.evaluate(u, tokens) for u in urls]
+
+
+def _annotate_row_by_row(det: OptoutDetector, urls: list[str | None], hosts: list[str | None],
+                         dates: list[datetime | None]) -> tuple[list[Any], ...]:
+    """``annotate`` without page signals, the way it was written first: each row through
+    ``site_findings``, then tdmrep resolved and the verdict decided."""
+    from provscan.detect.optout.detector import Evidence
+    from provscan.detect.optout.model import decide
+    from provscan.detect.optout.page import resolve_tdmrep
+
+    optout: list[Any] = []
+    signals: list[Any] = []
+    states: list[Any] = []
+    evidence: list[Any] = []
+    known = set(det.sites.hosts.to_pylist())
+    for i, (u, h, d) in enumerate(zip(urls, hosts, dates, strict=True)):
+        state, found = ("missing" if h is not None else None), []
+        if h is not None and h in known and u:
+            site, state = det.site_findings(u, h, d)
+            found = [Evidence(i, f, c, w) for f, c, w in site]
+        resolved = resolve_tdmrep([e.finding for e in found])
+        found = [Evidence(e.row, f, e.capture, e.when) for e, f in zip(found, resolved,
+                                                                       strict=True)]
+        flag, sig = decide(e.finding for e in found) if found else (False, [])
+        optout.append(flag)
+        signals.append(sig)
+        states.append(state)
+        evidence += found
+    return optout, signals, states, evidence
+
+
+@settings(max_examples=150, deadline=None)
+@given(_case(), st.sampled_from(["any", "at-crawl", "latest"]))
+def test_annotate_equals_row_by_row(
+        case: tuple[_Sites, list[str | None], list[str | None], list[datetime | None]],
+        mode: str) -> None:
+    sites, urls, hosts, dates = case
+    tokens = CrawlerTokens.load()
+    got = OptoutDetector(tokens, sites, mode).annotate(  # type: ignore[arg-type]
+        pa.array(urls, pa.string()), pa.array(hosts, pa.string()),
+        pa.array(dates, pa.timestamp("us", tz="UTC")), None)
+    want = _annotate_row_by_row(OptoutDetector(tokens, sites, mode),  # type: ignore[arg-type]
+                                urls, hosts, dates)
+    assert got.optout.to_pylist() == want[0]
+    assert got.signals.to_pylist() == want[1]
+    assert got.robots_state.to_pylist() == want[2]
+    assert got.evidence == want[3]

@@ -251,11 +251,27 @@ class OptoutDetector:
                 for k, (parsed, kind, rows) in jobs.items()}
         nothing: list[tuple[Finding, Capture, str]] = []
         for members, plan, state in groups:
-            lists = [(done[k], start, cap, when) for k, start, cap, when in plan]
+            m = len(members)
+            lists = [(done[k], start, cap, when) for k, start, cap, when in plan
+                     if any(done[k][start:start + m])]  # entries with a finding for a row
+            if not lists:
+                same = (nothing, state)
+                for j in members:
+                    out[j] = same
+                continue
             for i, j in enumerate(members):
                 found = [(f, cap, when) for fs, start, cap, when in lists for f in fs[start + i]]
                 out[j] = (found or nothing, state)
         return out
+
+    @staticmethod
+    def _decide(found: list[Evidence], evidence: list[Evidence]) -> tuple[bool, list[str]]:
+        """A row's verdict and signals from its findings, tdmrep resolved; the findings are
+        added to ``evidence``."""
+        resolved = resolve_tdmrep([e.finding for e in found])
+        evidence += [Evidence(e.row, f, e.capture, e.when)
+                     for e, f in zip(found, resolved, strict=True)]
+        return decide(resolved)
 
     def annotate(
         self,
@@ -289,8 +305,20 @@ class OptoutDetector:
                 metas = page.column("meta").take(take).to_pylist()
             site_rows = (self.site_rows(urls, hosts, _micros(date.take(take)))
                          if self.sites else None)
-            new_states: list[str | None] = []
-            for j, i in enumerate(idx.tolist()):
+            rows = idx.tolist()
+            if headers is None and site_rows is not None:  # site files only: rows with none
+                new_states = [site[1] if site is not None else "missing" if h is not None
+                              else None for site, h in zip(site_rows, hosts, strict=True)]
+                for j in [j for j, site in enumerate(site_rows) if site is not None and site[0]]:
+                    i = rows[j]
+                    hits = [Evidence(i, f, c, w) for f, c, w in site_rows[j][0]]  # type: ignore[index]
+                    optout[i], sig = self._decide(hits, evidence)
+                    counts[i] = len(sig)
+                    flat += sig
+                rows = []  # done
+            else:
+                new_states = []
+            for j, i in enumerate(rows):
                 found: list[Evidence] = []
                 if headers is not None and metas is not None:
                     hs = [(h["name"], h["value"]) for h in headers[j] or []]
@@ -304,13 +332,9 @@ class OptoutDetector:
                 new_states.append(state)
                 if not found:
                     continue
-                resolved = resolve_tdmrep([e.finding for e in found])
-                found = [Evidence(e.row, f, e.capture, e.when)
-                         for e, f in zip(found, resolved, strict=True)]
-                optout[i], sig = decide(e.finding for e in found)
+                optout[i], sig = self._decide(found, evidence)
                 counts[i] = len(sig)
                 flat += sig
-                evidence += found
             mask = np.zeros(n, dtype=bool)
             mask[idx] = True
             states = pc.replace_with_mask(states, pa.array(mask),
