@@ -125,14 +125,16 @@ def _source_name(prefix: str, rel: Path) -> str:
     return f"{prefix}--{flat(rel)}" if prefix.startswith("npm-") else f"{prefix}-{flat(rel)}"
 
 
-def dist_infos(site: Path) -> Iterator[tuple[str, Path]]:
-    for d in sorted(site.glob("*.dist-info")):
-        yield d.name.split("-")[0].lower().replace("_", "-"), d
+def dist_infos(sites: list[Path]) -> Iterator[tuple[str, Path]]:
+    for site in sites:
+        for d in sorted(site.glob("*.dist-info")):
+            yield d.name.split("-")[0].lower().replace("_", "-"), d
 
 
-def source_trees(site: Path) -> Iterator[tuple[str, str, Path, Path]]:
+def source_trees(sites: list[Path]) -> Iterator[tuple[str, str, Path, Path]]:
     """(prefix, package, root, file) of every source file of the Python trees and npm."""
-    for prefix, root in (("pypi", site), ("debian-py", DEB_PY), ("python3.11", STDLIB)):
+    roots = [("pypi", s) for s in sites] + [("debian-py", DEB_PY), ("python3.11", STDLIB)]
+    for prefix, root in roots:
         for p in _files(root, SOURCE_EXT):
             rel = p.relative_to(root)
             if rel.parts[0].endswith((".dist-info", ".egg-info")) or (
@@ -146,7 +148,7 @@ def source_trees(site: Path) -> Iterator[tuple[str, str, Path, Path]]:
                 yield f"npm-{name}", name, folder, p
 
 
-def pools(site: Path, scancode: Path | None) -> dict[str, tuple[str, int, list[Candidate]]]:
+def pools(sites: list[Path], scancode: Path | None) -> dict[str, tuple[str, int, list[Candidate]]]:
     """Pool id -> (what, how many to draw, candidates)."""
     out: dict[str, tuple[str, int, list[Candidate]]] = {}
 
@@ -154,7 +156,7 @@ def pools(site: Path, scancode: Path | None) -> dict[str, tuple[str, int, list[C
         out[pool] = (what, k, list(cands))
 
     def licence_files() -> Iterator[Candidate]:
-        for dist, d in dist_infos(site):
+        for dist, d in dist_infos(sites):
             for p in _files(d):
                 if LICENCE_FILE.match(p.name):
                     yield Candidate(f"pypi-{dist}--{flat(p.relative_to(d))}", p, dist, LIST_HEAD)
@@ -175,7 +177,7 @@ def pools(site: Path, scancode: Path | None) -> dict[str, tuple[str, int, list[C
                 yield Candidate(f"debian-copyright-{pkg}", p, pkg, DOC_HEAD)
 
     def sources(keep: Callable[[str], bool]) -> Iterator[Candidate]:
-        for prefix, pkg, root, p in source_trees(site):
+        for prefix, pkg, root, p in source_trees(sites):
             if LICENCE_FILE.match(p.name):
                 continue
             try:
@@ -187,7 +189,7 @@ def pools(site: Path, scancode: Path | None) -> dict[str, tuple[str, int, list[C
 
     def manifests(with_licence: bool) -> Iterator[Candidate]:
         found: list[Candidate] = []
-        for dist, d in dist_infos(site):
+        for dist, d in dist_infos(sites):
             if (d / "METADATA").is_file():
                 found.append(Candidate(f"pypi-{dist}--METADATA", d / "METADATA", dist, HEAD))
         for name, folder in npm_packages():
@@ -201,7 +203,7 @@ def pools(site: Path, scancode: Path | None) -> dict[str, tuple[str, int, list[C
                 yield c
 
     def id_lists() -> Iterator[Candidate]:
-        trees = [("pypi", site), ("debian-py", DEB_PY), ("python3.11", STDLIB)]
+        trees = [*(("pypi", s) for s in sites), ("debian-py", DEB_PY), ("python3.11", STDLIB)]
         if scancode is not None:  # ScanCode's environment: license-expression, licensedcode
             trees.append(("pypi", scancode))
         trees += [(f"npm-{n}", f) for n, f in npm_packages()]
@@ -331,7 +333,7 @@ def explored(site: Path, scancode: Path | None) -> tuple[set[str], set[str], set
 
 def draw(out: Path, site: Path, scancode: Path | None, split: str = "fresh",
          counts: dict[str, int] | None = None, keep_explored: bool = False,
-         ) -> list[dict[str, str]]:
+         extra: tuple[Path, ...] = ()) -> list[dict[str, str]]:
     digests, packages = in_set()
     seen_names: set[str] = set()
     own_keys: set[str] = set()  # explored packages matched on a candidate's own name
@@ -350,7 +352,7 @@ def draw(out: Path, site: Path, scancode: Path | None, split: str = "fresh",
     containers = [NODE / "npm" / "node_modules"]
     if scancode is not None:
         containers.append(scancode / "licensedcode" / "data" / "licenses")
-    for pool, (what, k, cands) in pools(site, scancode).items():
+    for pool, (what, k, cands) in pools([site, *extra], scancode).items():
         k = (counts or {}).get(pool, k)
         best: dict[str, Candidate] = {}  # first file by sha1 per package
         for c in cands:
@@ -405,13 +407,17 @@ def main() -> None:
     ap.add_argument("--keep-explored", action="store_true",
                     help="do not leave out the files and packages of explored.tsv (to "
                     "reproduce fresh and fresh2, drawn before it existed)")
+    ap.add_argument("--extra-venv", type=Path, action="append", default=[],
+                    help="another virtualenv whose PyPI packages join the pools (widens "
+                    "them once provscan's own packages are used up)")
     args = ap.parse_args()
     site = next(args.venv.glob("lib/python3*/site-packages"))
+    extra = tuple(next(v.glob("lib/python3*/site-packages")) for v in args.extra_venv)
     if args.out.exists():
         shutil.rmtree(args.out)
     args.out.mkdir(parents=True)
     drawn = draw(args.out, site, args.scancode_site, args.split, args.counts,
-                 args.keep_explored)
+                 args.keep_explored, extra)
     (args.out / "drawn.json").write_text(json.dumps(drawn, indent=1) + "\n", "utf-8")
 
 
