@@ -8,6 +8,8 @@ A name counts only where the grammar makes it a grant (data: ``licence_phrases.j
 * in the bullets after "Licensed under either of";
 * after "governed by a" / "according to the terms of the" when it is a licence name
   ("the BSD license"), after "This file is" before "licensed", "as found in" or "see";
+* after "the licensing terms for <work>," / "the licence of <work> is" before a comma or
+  full stop ("the licensing terms for GTK+, the GNU LGPL, allow");
 * right before "licensed" ("MIT licensed", "an Apache2 licensed library"), but not as an
   attribute of other things ("install BSD-licensed header files");
 * before "(the) licence applies to" + a work ("The MIT license applies to the files in");
@@ -33,6 +35,7 @@ _OR = re.compile(r"\bor\b(?!/)", re.IGNORECASE)  # "or", not "and/or"
 _REF_TAIL = re.compile(r"[\s-]*licen[cs]ed?\b|\s+as\s+found\b|\s*[,(]?\s*see\b|\s*[.;:]?\s*$",
                        re.IGNORECASE | re.MULTILINE)
 _LICENCE_WORD = re.compile(r"licen[cs]e", re.IGNORECASE)
+_APPOSITIVE_END = re.compile(r"[ \t]*(?:[,.;)]|licen[cs]e\b|$)", re.IGNORECASE | re.MULTILINE)
 # "BSD-style open source licenses": kind words between a name and "licence"
 _OPEN_LICENCE = re.compile(
     r"(?:[\s-]+(?:open[\s-]?source|free|permissive|software))+[\s-]+licen[cs]e", re.IGNORECASE)
@@ -77,6 +80,7 @@ class _Ref:
     marker: str
     words: frozenset[str]
     leads: tuple[str, ...]
+    kind: str  # what must follow a name found there (``find_grants``)
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,8 @@ def _grant() -> _Grant:
                   re.compile(g["suffix_pattern"], re.IGNORECASE),
                   re.compile(g["applies_pattern"], re.IGNORECASE),
                   re.compile(g["see_pattern"], re.IGNORECASE),
-                  tuple(_Ref(_low(g[k]), r["marker"], frozenset(r["words"]), tuple(r["leads"]))
+                  tuple(_Ref(_low(g[r.get("pattern", k)]), r["marker"], frozenset(r["words"]),
+                             tuple(r["leads"]), r.get("kind", "strict"))
                         for k, r in g["ref_keys"].items()))
 
 
@@ -130,13 +135,14 @@ class _Starts:
     lists: list[int]  # after "Licensed under either of": bullets follow
     strict: list[int]  # after "governed by the", "subject to the terms of": licence names only
     referred: list[int]  # after "This file is": before "licensed", "see", ...
+    appositive: list[int]  # after "the licensing terms for GTK+,": before ",", "."
 
 
 def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
     """Where licence names may start (``_Starts``); ``grants``/``refs``: look for the first
     three kinds / the last two (``prefilter.GRANT``, ``prefilter.REF``)."""
     g = _grant()
-    out = _Starts([], [], [], [], [])
+    out = _Starts([], [], [], [], [], [])
     for i in positions(low, "under") if grants else ():
         if g.verbs.search(low, max(0, i - 60), i) is not None or (
                 _FAR_VERBS.search(low, max(0, i - 140), i - 4) is not None
@@ -153,9 +159,10 @@ def _starts(text: str, low: str, grants: bool, refs: bool) -> _Starts:
         m = g.listed.match(text, i)
         if m is not None:
             out.lists.append(m.end())
-    for k, ref in enumerate(g.refs) if refs else ():
+    for ref in g.refs if refs else ():
         found = ref_matches(low, ref)
-        (out.referred if k == 2 else out.strict).extend(m.end() for m in found)
+        {"referred": out.referred, "appositive": out.appositive}.get(
+            ref.kind, out.strict).extend(m.end() for m in found)
     return out
 
 
@@ -381,6 +388,11 @@ def find_grants(text: str, low: str, grants: bool = True, refs: bool = True) -> 
         got = []
         _named_after(text, pos, got)
         named.extend(h for h in got if _REF_TAIL.match(text, h.end))
+    for pos in starts.appositive:
+        got = []
+        _named_after(text, pos, got)
+        named.extend(h for h in got if _APPOSITIVE_END.match(text, h.end)
+                     or text[h.end - 1:h.end] in (",", ".", ";", ")"))
     if grants:
         _named_before(text, low, named)
         _named_at_line_start(text, low, named)

@@ -117,7 +117,7 @@ def groups() -> tuple[tuple[int, str], ...]:
             # a notice alone (``grants._named_alone``)
             r"https?://[^\s()]+[ \t]*\(",
             r"(?:[.;|][ \t]+|/\*![ \t]*)[A-Z][\w .+-]*licen[cs]e[ \t]*(?:\.|\*/|\n|$)"))),
-        (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern"))),
+        (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern", "work_pattern"))),
     )
 
 

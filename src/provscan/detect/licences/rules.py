@@ -44,9 +44,11 @@ _NOTICE_COVERAGE: Final = 0.90  # ... of a notice's (short: fewer words to lose)
 _MIN_SHINGLES: Final = 8
 _DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at least
 _MAX_CANDIDATES: Final = 40
+_CROWDED: Final = 20  # rules of one licence among them (``_extra``)
 _WHOLE: Final = 0.99  # coverage of a rule found whole
 _SUPERSET: Final = 8  # more 5-grams explained by a whole text around another (``_superset``)
 _NEARLY_WHOLE: Final = 0.90  # ... found with at least this coverage
+_WIDER: Final = 0.85  # ... or this, when it also matches more of the text (``_superset``)
 # Rules of at least rulegrams.BIG 5-grams are indexed by a fixed sample of them (the
 # 5-grams whose hash is 0 modulo SAMPLE, the same on both sides): coverage is estimated
 # from the sample, and the look-ups that long licence texts share shrink SAMPLE times.
@@ -110,6 +112,9 @@ class RuleIndex:
         self.ids: list[str] = [r[0] for r in rules]
         self.licences: list[str] = [r[1] for r in rules]
         self.kinds: list[str] = [r[2] for r in rules]
+        names, index = np.unique(np.array(self.licences, dtype=object), return_inverse=True)
+        self.licence_index = index.astype(np.int64)
+        self.n_licences = len(names)
         single = np.array([" " not in r[1] for r in rules], np.bool_)
         scancode = np.array([r[1].startswith("LicenseRef-scancode-") for r in rules], np.bool_)
         self.variant = single & scancode  # a ScanCode-only licence
@@ -187,20 +192,46 @@ class RuleIndex:
             return []
         upper = ((counts - self.missing_cost[rules] * (sizes - counts))
                  * self.scale[rules])[ok]
-        top = cand[np.argsort(-upper, kind="stable")][:_MAX_CANDIDATES]
+        ranked = cand[np.argsort(-upper, kind="stable")]
+        top = ranked[:_MAX_CANDIDATES]
+        extra = self._extra(ranked)
         # a short SPDX-list licence found whole ranks low on ``upper`` beside the long
         # notices around it (FSFAP's 31 5-grams in a Debian copyright file): it stays a
         # candidate whatever its rank
         whole = cand[self.spdx_text[cand] & (self.scale[cand] == 1)
                      & (counts[ok] >= self.min_cov[cand] * sizes[ok])]
         cand = np.union1d(top, whole)
+        if len(extra):
+            extra = extra[~np.isin(extra, whole, assume_unique=True)]
+            cand = np.union1d(cand, extra)
         rank = np.full(len(self.sizes), -1, np.int16)
         rank[cand] = np.arange(len(cand))
         keep = rank[rule_of] >= 0
         kept = rank[rule_of[keep]]
         order = np.argsort(kept, kind="stable")  # a radix sort: positions stay in order
         regions = self._regions(cand[kept[order]], qpos[by_pos[qi[keep]]][order])
-        return self._select(self._exact(regions, q, qpos), wstart, wend, q, qpos)
+        found = self._exact(regions, q, qpos)
+        only_super = set(extra.tolist())
+        main = [g for g in found if g[1] not in only_super]
+        return self._select(main, wstart, wend, q, qpos, found)
+
+    def _extra(self, ranked: I64) -> I64:
+        """Rules only a superset may come from (``_superset``): when one licence holds
+        ``_CROWDED`` or more of the first ``_MAX_CANDIDATES`` (ScanCode holds hundreds of
+        MIT wordings: they can fill the top and crowd out the X11 text they lie in), the
+        best-ranked SPDX-list rule of each licence below them that is not among them."""
+        rest = ranked[_MAX_CANDIDATES:]
+        top = self.licence_index[ranked[:_MAX_CANDIDATES]]
+        if len(rest) == 0 or np.bincount(top).max() < _CROWDED:
+            return rest[:0]
+        rest = rest[self.listed[rest]]
+        lic = self.licence_index[rest]
+        seen = np.zeros(self.n_licences, np.bool_)
+        seen[top] = True
+        _, first = np.unique(lic, return_index=True)
+        first = np.sort(first[~seen[lic[first]]])
+        out: I64 = rest[first[:_MAX_CANDIDATES]]
+        return out
 
     def _regions(self, rule_of: I64, where: I64) -> list[Region]:
         """Each rule's best region (``Region``).
@@ -309,7 +340,7 @@ class RuleIndex:
         return int(a[0]), int(b[0]) + K - 1
 
     def _select(self, found: list[Region], starts: I64, ends: I64, q: U64, qpos: I64,
-                ) -> list[RuleMatch]:
+                supersets: list[Region]) -> list[RuleMatch]:
         """Best-first, a match whose region mostly lies in a better one is dropped; a
         ScanCode-only variant taken is reported as the SPDX-list licence that matches
         its region about as well, if any (``_SIMILAR``, ``_OVERLAP``). A rule found whole
@@ -322,13 +353,13 @@ class RuleIndex:
             whole = c >= _WHOLE
             if not any(_inside(a, b, x, y) if not whole else _inside(a, b, cx, cy)
                        for x, y, cx, cy, _ in taken):
-                g = self._superset(found, g)
+                g = self._superset(supersets, g)
                 _, r, a, b, c, _, _ = g
                 ca, cb = self._core(g, q, qpos)
                 taken.append((a, b, ca, cb, self._listed_alternative(found, r, a, b, c)))
         if not taken:
             return []
-        covs = {f[1]: f[4] for f in found}
+        covs = {f[1]: f[4] for f in supersets}
         out = [RuleMatch(self.ids[r], self.licences[r], self.kinds[r], int(starts[a]),
                          int(ends[b]), round(covs[r], 3)) for _, _, a, b, r in taken]
         return sorted(out, key=lambda m: m.start)
@@ -340,12 +371,24 @@ class RuleIndex:
         holder's name), BSD-2-Clause-Views (BSD-2-Clause's and "the views and
         conclusions"), JSON (MIT's and "Good, not Evil") win over the common licence inside
         them, which the prior ranks first."""
-        best = g
+        best, most, span = g, self._matched(g), g[3] - g[2]
         for h in found:
-            if (h[4] >= _NEARLY_WHOLE and self.listed[h[1]] and h[2] <= g[2]
-                    and h[3] >= g[3] and h[0] >= best[0] + _SUPERSET):
-                best = h
+            if not (h[4] >= _WIDER and self.listed[h[1]] and h[2] <= g[2] and h[3] >= g[3]):
+                continue
+            # more 5-grams explained net of what it lacks, or more matched on more text
+            # (the X11 text whose holder's name replaces "the authors" in the warranty
+            # clause: its score pays for both wordings, its extra clause is still there)
+            wider = (self._matched(h) >= most + _SUPERSET
+                     and h[3] - h[2] >= span + _SUPERSET)
+            if (h[4] >= _NEARLY_WHOLE and h[0] >= best[0] + _SUPERSET) or wider:
+                best, most, span = h, self._matched(h), h[3] - h[2]
         return best
+
+    def _matched(self, g: Region) -> float:
+        """The 5-grams of its rule that region ``g`` explains (coverage times the rule's
+        true length): the score would charge the superset for the name wording it
+        varies, and the SPDX templates let names vary."""
+        return g[4] * float(self.full_offsets[g[1] + 1] - self.full_offsets[g[1]])
 
     def _listed_alternative(self, found: list[Region], r: int,
                             a: int, b: int, cov: float) -> int:
