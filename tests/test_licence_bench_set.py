@@ -38,10 +38,11 @@ def found(full: LicenceDetector) -> dict[str, list[str]]:
 # The third held-out part (dev3) was scored once at the end of that pass (0.844 / 0.905 /
 # 3 of 31) and tuned on in the fourth pass (1.0 / 0.957 / 1 of 31); the fourth (dev4) was
 # scored once at the end of the fourth pass (0.938 / 0.938 / 2 of 38) and then opened, the
-# fifth (dev5) scored once after it (0.923 / 0.941 / 1 of 30) and opened.
+# fifth (dev5) scored once after it (0.923 / 0.941 / 1 of 30) and opened, the sixth (dev6)
+# scored once after the fifth pass (0.949 / 0.903 / 1 of 38) and opened.
 FLOORS = [("tune", 0.97, 0.97, 0.05), ("seen", 0.94, 0.94, 0.50),
           ("dev2", 0.95, 0.95, 0.06), ("dev3", 0.95, 0.92, 0.07), ("dev4", 0.92, 0.94, 0.05),
-          ("dev5", 0.88, 0.90, 0.07)]
+          ("dev5", 0.88, 0.90, 0.07), ("dev6", 0.90, 0.85, 0.07)]
 
 
 @pytest.mark.parametrize(("split", "recall", "precision", "neg_rate"), FLOORS)
