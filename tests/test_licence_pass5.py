@@ -158,3 +158,55 @@ def test_a_news_file_keeps_its_own_notice(full: LicenceDetector) -> None:
 def test_a_bulleted_grant_outside_a_news_file_stays(full: LicenceDetector) -> None:
     readme = "# demo\n\n* The code is distributed under the terms of the MIT License.\n"
     assert licences(full, readme) == ["MIT"]
+
+
+# The sixth held-out part (dev6), opened after it was scored once.
+
+def test_repeated_x11_texts_outside_a_debian_copyright_file(full: LicenceDetector) -> None:
+    """libxpm4: three MIT texts, each with its holder's name clause, one after the other
+    (not a machine-readable copyright file): each is X11; no bare MIT is left."""
+    text = (BENCH / "texts" / "debian-copyright-libxpm4").read_text("utf-8")
+    assert text.count(NAME_CLAUSE) == 3
+    assert licences(full, text) == ["X11"]
+
+
+def test_the_notice_states_the_gnu_version(full: LicenceDetector) -> None:
+    """iso-codes: "version 2.1 of the License, or (at your option) any later version" is
+    LGPL-2.1-or-later, though an LGPL-2.0 notice rule matches it nearly as well."""
+    text = (BENCH / "texts" / "debian-copyright-iso-codes").read_text("utf-8")
+    assert licences(full, text) == ["LGPL-2.1-or-later"]
+
+
+def test_a_short_name_without_plus_refined_by_its_or_later_notice(
+        full: LicenceDetector) -> None:
+    """diffutils: "License: GFDL-NIV-1.3" (Debian: version 1.3 only) whose paragraph says
+    "Version 1.3 or any later version": or later, here and in the Files paragraphs."""
+    text = (BENCH / "texts" / "debian-copyright-diffutils").read_text("utf-8")
+    got = licences(full, text)
+    assert "GFDL-1.3-no-invariants-or-later" in got
+    assert "GFDL-1.3-no-invariants-only" not in got
+
+
+def test_gnu_changelog_items_report_changes(full: LicenceDetector) -> None:
+    text = (BENCH / "negatives" / "debian-doc-bc--changelog").read_text("utf-8")
+    assert "now released under GPL-3" in text
+    assert licences(full, text) == []
+    entry = ("2008-05-22  Ken Pizzini  <ken@gnu.org>\n\n"
+             "\t* All: update copyright statements and license statements:\n"
+             "\t  the code is now released under GPL-3.\n\n")
+    assert licences(full, entry * 2) == []
+    assert licences(full, "\t* the code is now released under GPL-3.\n") == ["GPL-3.0-only"]
+
+
+def test_the_psf_agreement_with_another_licensor(full: LicenceDetector) -> None:
+    """bitarray: the PSF License Agreement with Ilan Schnell and "bitarray" in place of
+    PSF and Python (the SPDX template lets those names vary)."""
+    text = (BENCH / "texts" / "pypi-bitarray--licenses--LICENSE").read_text("utf-8")
+    assert licences(full, text) == ["PSF-2.0"]
+
+
+def test_a_licence_name_after_a_copyright_year_in_a_banner(full: LicenceDetector) -> None:
+    banner = ("/*!\n * XRegExp Unicode Base 5.1.1\n * <xregexp.com>\n"
+              " * Steven Levithan (c) 2008-present MIT License\n */\n")
+    assert licences(full, banner) == ["MIT"]
+    assert licences(full, " * Steven Levithan (c) 2008 wrote about the MIT License\n") == []

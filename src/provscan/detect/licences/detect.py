@@ -13,14 +13,13 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import pairwise
 from typing import ParamSpec, TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from provscan.detect.licences import _data
+from provscan.detect.licences import _data, doctypes
 from provscan.detect.licences.cc import find_cc, find_rel_license, link_hit
 from provscan.detect.licences.classes import licence_class, most_restrictive
 from provscan.detect.licences.lists import listed
@@ -51,37 +50,17 @@ _PRIORITY = {m: i for i, m in enumerate(
     ("spdx_id", "cc_rel_license", "cc_url", "text_match", "cc_phrase", "phrase"))}
 _FAMILY_REF = "LicenseRef-provscan-"
 _FAMILY_TOKEN = re.compile(r"LicenseRef-provscan-[A-Za-z0-9.-]+")
-_QUALIFIERS = re.compile(r"-no-invariants|-or-later|-only")
+_QUALIFIERS = doctypes.QUALIFIERS
+_GNU_VERSION = re.compile(
+    r"(?P<fam>A?GPL|LGPL|GFDL)-(?P<v>\d\.\d)(?:-no-invariants)?(?:-only|-or-later)")
 # Words around which tier 2 reads a window when a document has some legal vocabulary
 # (``prefilter.NEAR``), and how far before and after them.
 _CUES = ("licen", "copyright", "permission", "redistribut", "public domain", "permitted",
          "freely", "you may")
 _CUE_BEFORE, _CUE_AFTER = 1500, 2500
-# A Debian copyright file's licence label ("License: BSD-2-clause") right before its text
-_LABEL_LINE = re.compile(r"(?:^|\n)License: *\Z")
-_LABEL_GAP = 8
-# The start of a Debian copyright file's stand-alone licence paragraph (``_stanzas``)
-_STANZA = re.compile(r"\n\n(?=License: *[^\s]+ *\n )")
 # Tier-1 findings a whole licence text found by tier 2 absorbs (its own mentions of other
 # licences: the GFDL's "CC-BY-SA", the MPL's "Secondary Licenses", the EUPL's appendix).
 _ABSORBED = frozenset({"phrase", "cc_phrase", "cc_url"})
-# The YAML front matter of a licence database record (ScanCode's LicenseDB ``.LICENSE``
-# files: ``key:``, ``spdx_license_key:``, ``standard_notice:``): metadata about a licence,
-# quoting its notice, applied to nothing. A licence text after it is still read.
-# A Debian changelog ("colord (1.4.6-2.2) unstable; urgency=medium"): its entries report
-# what changed ("d/copyright: refer to the common licence file for CC0-1.0", "drop the
-# CC-BY-SA-2.0 test image"), they apply no licence to a work.
-# A NEWS file ("* Noteworthy changes in release 1.12", "Major changes from 1.3.5 to
-# 1.3.6"): its bulleted items report what changed in a release ("* The manual is now
-# distributed under the terms of the GNU Free Documentation License"); the notice it may
-# end with ("Permission is granted to copy ... this document") is not an item.
-_NEWS = re.compile(r"(?mi)^[*#=]{0,3} ?(?:noteworthy |major |user-visible |significant )?"
-                   r"changes (?:in|from|since|for) (?:release |version )?v?\d")
-_NEWS_HEAD = 20_000  # characters where the release headings are looked for
-_BULLET = re.compile(r"[ \t]*(?:[*+-]|o(?= ))[ \t]")
-_CHANGELOG = re.compile(r"[a-z0-9][a-z0-9.+-]* \([^()\s]+\) [a-z0-9, -]+; urgency=\w+")
-_RECORD = re.compile(r"---\n(?=key: [a-z0-9.+_-]+\n)(?=(?:[^\n]*\n){0,12}?(?:short_name|spdx_"
-                     r"license_key|category): )(?:.*?\n---(?:\n|\Z)|.*\Z)", re.DOTALL)
 
 
 class LicenceDetector:
@@ -152,13 +131,13 @@ class LicenceDetector:
             windows += _cue_windows(text, low)
         if self.matcher is not None and windows:
             hits += self._tier2(text, windows, hits)
-        record = _RECORD.match(text)
+        record = doctypes.RECORD.match(text)
         if record is not None:  # a licence database record applies none of what it quotes
             hits = [h for h in hits if h.start >= record.end()]
-        if _CHANGELOG.match(text):  # a Debian changelog reports packaging changes
+        if doctypes.CHANGELOG.match(text):  # a Debian changelog reports packaging changes
             return []
-        if len(_NEWS.findall(text, 0, _NEWS_HEAD)) >= 2:  # items of a NEWS file report
-            hits = [h for h in hits if not _news_item(text, h.start)]
+        if doctypes.is_log(text):  # the items of a NEWS file or a GNU ChangeLog report changes
+            hits = [h for h in hits if not doctypes.news_item(text, h.start)]
         return _resolve(text, [h for h in hits if h.licence is not None])
 
     def _tier2(self, text: str, windows: list[tuple[int, int]], tier1: list[Hit],
@@ -168,16 +147,25 @@ class LicenceDetector:
         merged = _merge(windows, self.max_window_chars)[: self.max_windows]
         for a, b in merged:
             out += self._match(text, a, b)
-        if not _STANZA.search(text):
+        if doctypes.STANZA.search(text):
+            # A Debian copyright file: a stanza with a licence text that tier 1 saw and
+            # tier 2 did not place there (often a repeated text: ``doctypes.stanzas``) is read
+            # again alone, and its findings replace those the whole window placed in it.
+            for a, b in (part for w in merged for part in doctypes.stanzas(text, *w)):
+                if any(h.window is not None and a <= h.start < b
+                       and not any(_overlaps(h, t) for t in out) for h in tier1):
+                    out = [t for t in out if not (a < t.end and t.start < b)]
+                    out += self._match(text, a, b)
             return out
-        # A Debian copyright file: a stanza with a licence text that tier 1 saw and tier 2
-        # did not place there (often a repeated text: ``_stanzas``) is read again alone,
-        # and its findings replace those the whole window placed in it.
-        for a, b in (part for w in merged for part in _stanzas(text, *w)):
-            if any(h.window is not None and a <= h.start < b
-                   and not any(_overlaps(h, t) for t in out) for h in tier1):
-                out = [t for t in out if not (a < t.end and t.start < b)]
-                out += self._match(text, a, b)
+        # Elsewhere, a licence text that tier 1 sees again after one tier 2 placed (three
+        # MIT texts, each with its holder's name clause) is read again from where it opens.
+        placed = [h for h in tier1 if h.licence is not None
+                  and any(_overlaps(h, t) for t in out)]
+        again = [(h.start, h.window[1]) for h in tier1 if h.window is not None
+                 and h.licence is not None and not any(_overlaps(h, t) for t in out)
+                 and any(o.licence == h.licence and o.start < h.start for o in placed)]
+        for a, b in again[: self.max_windows]:
+            out += self._match(text, a, b)
         return out
 
     def _match(self, text: str, a: int, b: int) -> list[Hit]:
@@ -253,30 +241,6 @@ def _cue_windows(text: str, low: str) -> list[tuple[int, int]]:
     return out
 
 
-def _news_item(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies in a bulleted item ("* The manual is now distributed under
-    ..."): its line, or the line its indented continuation lines hang from, opens with a
-    bullet."""
-    line = text.rfind("\n", 0, pos) + 1
-    while line > 0 and text[line:line + 1] in (" ", "\t") and not _BULLET.match(text, line):
-        line = text.rfind("\n", 0, line - 1) + 1
-    return bool(_BULLET.match(text, line))
-
-
-def _stanzas(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Window ``a:b`` cut before each ``License:`` stanza of a Debian copyright file.
-
-    Tier 2 places each distinct 5-gram where it first occurs, so a licence text repeated
-    with a variation (the MIT text, then the MIT text with the X11 name clause further
-    down) is read as one text with its variation far away; alone, each is whole.
-    """
-    cuts = [m.start() + 1 for m in _STANZA.finditer(text, a, b)]
-    if len(cuts) < 2:
-        return [(a, b)]
-    bounds = [a, *(c for c in cuts if c > a), b]
-    return [(x, y) for x, y in pairwise(bounds) if y > x]
-
-
 def _merge(windows: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
     """Union of overlapping windows, each cut to ``limit`` characters."""
     out: list[tuple[int, int]] = []
@@ -310,7 +274,7 @@ def _resolve(text: str, hits: list[Hit]) -> list[Hit]:
                and _overlaps(h, t) and _refines(str(h.licence), str(t.licence))]
     t2 = [t for t in t2 if not any(t is r for _, r in refined)]
     texts = [h for h in t2 if h.whole_text]
-    labels = _labels_of_texts(text, hits, t2)
+    labels = doctypes.labels_of_texts(text, hits)
     kept = [h for h in listed(text, hits) if not any(h is r for _, r in refined)
             and not any(h is x for x in labels) and not (
         h.matcher in ("phrase", "cc_phrase") and any(_overlaps(h, t) for t in t2)) and not (
@@ -323,25 +287,6 @@ def _resolve(text: str, hits: list[Hit]) -> list[Hit]:
     names = {h.licence for h in out if h.licence}
     out = [_member_of_family(h, names) for h in out if not _superseded(str(h.licence), names)]
     return sorted(out, key=lambda h: (h.start, h.end))
-
-
-def _labels_of_texts(text: str, hits: list[Hit], t2: list[Hit]) -> list[Hit]:
-    """Debian ``License:`` short names that the licence text right below them refines: the
-    text of "License: BSD-2-clause" adds the "views and conclusions" paragraph
-    (BSD-2-Clause-Views), so the label's id is not a licence of its own, here nor where
-    the ``Files:`` paragraphs use the same short name."""
-    labels = [h for h in hits if h.matcher == "phrase"
-              and _LABEL_LINE.search(text, max(0, h.start - 40), h.start)]
-    refined = set()
-    for h in labels:
-        lic = str(h.licence)
-        for t in t2:
-            if (0 <= t.start - h.end <= _LABEL_GAP and str(t.licence).startswith(f"{lic}-")
-                    and not _QUALIFIERS.fullmatch(str(t.licence)[len(lic):])
-                    and not text[h.end:t.start].strip(" \t\n.")):
-                refined.add(lic)
-                break
-    return [h for h in labels if str(h.licence) in refined]
 
 
 def _member_of_family(h: Hit, names: set[str]) -> Hit:
@@ -366,9 +311,15 @@ def _member_of_family(h: Hit, names: set[str]) -> Hit:
 def _refines(phrase: str, matched: str) -> bool:
     """Tier 1's grammar read a qualifier tier 2's containment cannot see (the extra words
     "or later", "with no Invariant Sections" leave a shorter notice fully covered): the
-    phrase's id is the matched id plus "-or-later" or "-no-invariants"."""
+    phrase's id is the matched id plus "-or-later" or "-no-invariants", or the same GNU
+    licence with the version the notice states."""
     if phrase == matched or not phrase.endswith(("-or-later", "-only")):
         return False
+    fam, other = _GNU_VERSION.fullmatch(phrase), _GNU_VERSION.fullmatch(matched)
+    if fam and other and fam["fam"] == other["fam"] and fam["v"] != other["v"]:
+        # the notice's own words "version 2.1 of the License" against a notice rule of
+        # version 2.0 that matches nearly as well: the grammar read the number
+        return True
     base = _QUALIFIERS.sub("", phrase)
     gained = set(_QUALIFIERS.findall(phrase)) - set(_QUALIFIERS.findall(matched))
     return base == _QUALIFIERS.sub("", matched) and bool(gained & {"-or-later",

@@ -61,7 +61,10 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]*[A-Za-z0-9+]")
 _URL_PAREN = re.compile(r"https?://[^\s()]+[ \t]*\([ \t]*")
 _CLOSE_PAREN = re.compile(r"[ \t]*\)")
 _COMMENT_LINE = re.compile(r"[ \t]*(?:/\*|//|#|\*)")
-_SENTENCE_SEP = re.compile(r"[.;|][ \t]+|/\*![ \t]*")
+# what may stand before a licence name alone on a comment line: a sentence's end, a
+# banner's opening, a copyright year ("Steven Levithan (c) 2008-present MIT License")
+_SENTENCE_SEP = re.compile(r"[.;|][ \t]+|/\*![ \t]*|(?:\([cC]\)|©)[ \t]*\d{4}"
+                           r"(?:[ \t]*[-–][ \t]*(?:\d{4}|present))?,?[ \t]+")
 _SENTENCE_END = re.compile(r"[ \t]*(?:\.(?=\s)|\*/|$)", re.MULTILINE)
 # "Classifier: License :: OSI Approved :: MIT License" (a Trove classifier of a Python
 # package's metadata, at a line start): the package's licence

@@ -116,7 +116,8 @@ def groups() -> tuple[tuple[int, str], ...]:
             grant["see_pattern"].removeprefix(r"[ \t]*(?:licen[cs]e[ \t]*)?"),
             # a notice alone (``grants._named_alone``)
             r"https?://[^\s()]+[ \t]*\(",
-            r"(?:[.;|][ \t]+|/\*![ \t]*)[A-Z][\w .+-]*licen[cs]e[ \t]*(?:\.|\*/|\n|$)"))),
+            r"(?:[.;|][ \t]+|/\*![ \t]*|(?:\([cC]\)|©)[ \t]*\d{4}[\w \t,–-]*?[ \t])"
+            r"[A-Z][\w .+-]*licen[cs]e[ \t]*(?:\.|\*/|\n|$)"))),
         (REF, _grant_patterns(("by_pattern", "terms_pattern", "is_pattern", "work_pattern"))),
     )
 

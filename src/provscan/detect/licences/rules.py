@@ -210,10 +210,11 @@ class RuleIndex:
         kept = rank[rule_of[keep]]
         order = np.argsort(kept, kind="stable")  # a radix sort: positions stay in order
         regions = self._regions(cand[kept[order]], qpos[by_pos[qi[keep]]][order])
-        found = self._exact(regions, q, qpos)
+        query = _Query(q, qpos)
+        found = self._exact(regions, query)
         only_super = set(extra.tolist())
         main = [g for g in found if g[1] not in only_super]
-        return self._select(main, wstart, wend, q, qpos, found)
+        return self._select(main, wstart, wend, query, found)
 
     def _extra(self, ranked: I64) -> I64:
         """Rules only a superset may come from (``_superset``): when one licence holds
@@ -286,11 +287,9 @@ class RuleIndex:
         idx = np.repeat(lo - np.cumsum(np.append(0, lens[:-1])), lens) + np.arange(lens.sum())
         return self.postings[idx], np.repeat(hit_q, lens)
 
-    def _exact(self, regions: list[Region], q: U64, qpos: I64,
-               ) -> list[Region]:
+    def _exact(self, regions: list[Region], query: _Query) -> list[Region]:
         """The regions re-scored and re-bounded on all of their rules' 5-grams (the index
-        may hold only a sample of them), all rules in one look-up. ``q``: the text's
-        distinct 5-grams, sorted; ``qpos``: the word position of each."""
+        may hold only a sample of them), all rules in one look-up."""
         sampled = [g for g in regions if self.scale[g[1]] != 1]
         if not sampled:
             return regions
@@ -300,11 +299,11 @@ class RuleIndex:
         b = np.array([g[3] for g in sampled], np.int64) + 4 * _SAMPLE
         lo, hi = self.full_offsets[r], self.full_offsets[r + 1]
         size = hi - lo
-        own = np.concatenate([self.full_shingles[x:y] for x, y in zip(lo, hi, strict=True)])
+        own = self.full_shingles[np.repeat(lo - np.cumsum(size) + size, size)
+                                 + np.arange(int(size.sum()))]
         seg = np.repeat(np.arange(len(r)), size)
-        at = np.minimum(np.searchsorted(q, own), len(q) - 1)
-        where = qpos[at]
-        hit = (q[at] == own) & (where >= np.repeat(a, size)) & (where <= np.repeat(b, size))
+        found, where = query.find(own)
+        hit = found & (where >= np.repeat(a, size)) & (where <= np.repeat(b, size))
         seg, where = seg[hit], where[hit]
         n = np.bincount(seg, minlength=len(r))
         first, last = np.zeros(len(r), np.int64), np.zeros(len(r), np.int64)
@@ -322,16 +321,14 @@ class RuleIndex:
         return [g if self.scale[g[1]] == 1 else rescored[g[1]] for g in regions
                 if self.scale[g[1]] == 1 or g[1] in rescored]
 
-    def _core(self, g: Region, q: U64, qpos: I64) -> tuple[int, int]:
+    def _core(self, g: Region, query: _Query) -> tuple[int, int]:
         """The first and last word of region ``g``'s core (``_trimmed``), bounded on all of
         its rule's 5-grams for a sampled rule (``_exact`` leaves them to be computed)."""
         if g[5] >= 0:
             return g[5], g[6]
         lo, hi = self.full_offsets[g[1]], self.full_offsets[g[1] + 1]
-        own = self.full_shingles[lo:hi]
-        at = np.minimum(np.searchsorted(q, own), len(q) - 1)
-        where = qpos[at]
-        where = np.sort(where[(q[at] == own) & (where >= g[2] - 4 * _SAMPLE)
+        found, where = query.find(self.full_shingles[lo:hi])
+        where = np.sort(where[found & (where >= g[2] - 4 * _SAMPLE)
                               & (where <= g[3] - K + 1 + 4 * _SAMPLE)])
         if len(where) == 0:
             return g[2], g[3]
@@ -339,7 +336,7 @@ class RuleIndex:
                         where[:1], where[-1:], np.ones(1, np.bool_))
         return int(a[0]), int(b[0]) + K - 1
 
-    def _select(self, found: list[Region], starts: I64, ends: I64, q: U64, qpos: I64,
+    def _select(self, found: list[Region], starts: I64, ends: I64, query: _Query,
                 supersets: list[Region]) -> list[RuleMatch]:
         """Best-first, a match whose region mostly lies in a better one is dropped; a
         ScanCode-only variant taken is reported as the SPDX-list licence that matches
@@ -355,7 +352,7 @@ class RuleIndex:
                        for x, y, cx, cy, _ in taken):
                 g = self._superset(supersets, g)
                 _, r, a, b, c, _, _ = g
-                ca, cb = self._core(g, q, qpos)
+                ca, cb = self._core(g, query)
                 taken.append((a, b, ca, cb, self._listed_alternative(found, r, a, b, c)))
         if not taken:
             return []
@@ -399,6 +396,19 @@ class RuleIndex:
         alts = [(g[4], g[0], g[1]) for g in found if self.listed[g[1]]
                 and g[4] >= cov - _SIMILAR and _share(a, b, g[2], g[3]) >= _OVERLAP]
         return max(alts)[2] if alts else r
+
+
+class _Query:
+    """A text's distinct 5-grams (``q``, sorted) and the word position of each (``pos``)."""
+
+    def __init__(self, q: U64, pos: I64) -> None:
+        self.q, self.pos = q, pos
+
+    def find(self, keys: U64) -> tuple[npt.NDArray[np.bool_], I64]:
+        """(found, word position) of each of ``keys``. A binary search: a hash table of
+        the text's 5-grams, built per text, measured slower on licence-dense text."""
+        at = np.minimum(np.searchsorted(self.q, keys), len(self.q) - 1)
+        return self.q[at] == keys, self.pos[at]
 
 
 def _gnu_text(rule: list[Any]) -> list[Any]:
