@@ -136,7 +136,7 @@ class LicenceDetector:
             hits = [h for h in hits if h.start >= record.end()]
         if doctypes.CHANGELOG.match(text):  # a Debian changelog reports packaging changes
             return []
-        if doctypes.is_log(text):  # the items of a NEWS file or a GNU ChangeLog report changes
+        if doctypes.is_log(text, low):  # the items of a NEWS file or a GNU ChangeLog report changes
             hits = [h for h in hits if not doctypes.news_item(text, h.start)]
         return _resolve(text, [h for h in hits if h.licence is not None])
 

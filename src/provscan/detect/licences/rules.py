@@ -45,6 +45,7 @@ _MIN_SHINGLES: Final = 8
 _DENSITY: Final = 0.5  # matched 5-grams per 5-gram of the matched region, at least
 _MAX_CANDIDATES: Final = 40
 _CROWDED: Final = 20  # rules of one licence among them (``_extra``)
+_MAX_EXTRA: Final = 8  # rules only a superset may come from (``_extra``)
 _WHOLE: Final = 0.99  # coverage of a rule found whole
 _SUPERSET: Final = 8  # more 5-grams explained by a whole text around another (``_superset``)
 _NEARLY_WHOLE: Final = 0.90  # ... found with at least this coverage
@@ -220,18 +221,23 @@ class RuleIndex:
         """Rules only a superset may come from (``_superset``): when one licence holds
         ``_CROWDED`` or more of the first ``_MAX_CANDIDATES`` (ScanCode holds hundreds of
         MIT wordings: they can fill the top and crowd out the X11 text they lie in), the
-        best-ranked SPDX-list rule of each licence below them that is not among them."""
+        best-ranked SPDX-list rule of each licence below them that is not among them and
+        is longer than that licence's best rule, at most ``_MAX_EXTRA``."""
         rest = ranked[_MAX_CANDIDATES:]
         top = self.licence_index[ranked[:_MAX_CANDIDATES]]
-        if len(rest) == 0 or np.bincount(top).max() < _CROWDED:
+        counts = np.bincount(top)
+        if len(rest) == 0 or counts.max() < _CROWDED:
             return rest[:0]
-        rest = rest[self.listed[rest]]
+        # a superset is longer than the best rule of the licence that crowds the top
+        crowded = ranked[:_MAX_CANDIDATES][top == counts.argmax()][0]
+        length = np.diff(self.full_offsets)
+        rest = rest[self.listed[rest] & (length[rest] > length[crowded])]
         lic = self.licence_index[rest]
         seen = np.zeros(self.n_licences, np.bool_)
         seen[top] = True
         _, first = np.unique(lic, return_index=True)
         first = np.sort(first[~seen[lic[first]]])
-        out: I64 = rest[first[:_MAX_CANDIDATES]]
+        out: I64 = rest[first[:_MAX_EXTRA]]
         return out
 
     def _regions(self, rule_of: I64, where: I64) -> list[Region]:
