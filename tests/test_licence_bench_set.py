@@ -39,10 +39,12 @@ def found(full: LicenceDetector) -> dict[str, list[str]]:
 # 3 of 31) and tuned on in the fourth pass (1.0 / 0.957 / 1 of 31); the fourth (dev4) was
 # scored once at the end of the fourth pass (0.938 / 0.938 / 2 of 38) and then opened, the
 # fifth (dev5) scored once after it (0.923 / 0.941 / 1 of 30) and opened, the sixth (dev6)
-# scored once after the fifth pass (0.949 / 0.903 / 1 of 38) and opened.
+# scored once after the fifth pass (0.949 / 0.903 / 1 of 38) and opened, the seventh (dev7)
+# scored once after the sixth pass (0.869 / 0.930 / 1 of 38) and opened.
 FLOORS = [("tune", 0.97, 0.97, 0.05), ("seen", 0.94, 0.94, 0.50),
           ("dev2", 0.95, 0.95, 0.06), ("dev3", 0.95, 0.92, 0.07), ("dev4", 0.92, 0.94, 0.05),
-          ("dev5", 0.88, 0.90, 0.07), ("dev6", 0.93, 0.92, 0.05)]
+          ("dev5", 0.88, 0.90, 0.07), ("dev6", 0.93, 0.92, 0.05),
+          ("dev7", 0.82, 0.88, 0.05)]
 
 
 @pytest.mark.parametrize(("split", "recall", "precision", "neg_rate"), FLOORS)
